@@ -1,0 +1,26 @@
+import type { Context } from "hono";
+import type { Config } from "../env";
+import type { PortalPage } from "../portal/page-model";
+import type { Db } from "./db";
+
+/** Renders a portal page model to HTML (Astro in the Worker, a stand-in in unit tests). */
+export type PageRenderer = (c: Context<AppEnv>, page: PortalPage) => Response | Promise<Response>;
+
+export interface AppVariables {
+  requestId: string;
+  config: Config;
+  db: Db;
+  /** The clock, injectable so tests can move time. */
+  now: () => Date;
+  renderPage: PageRenderer;
+  /** Nonce of the portal page's one inline script, matching its CSP header. */
+  scriptNonce: string;
+}
+
+/** The one app type: every handler sees the same bindings and per-request services. */
+export interface AppEnv {
+  Bindings: Record<string, unknown>;
+  Variables: AppVariables;
+}
+
+export type AppContext = Context<AppEnv>;

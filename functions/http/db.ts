@@ -1,0 +1,18 @@
+import { createClient } from "@libsql/client/web";
+import { drizzle } from "drizzle-orm/libsql/web";
+import * as schema from "../../db/schema";
+import type { Config } from "../env";
+
+export type Db = ReturnType<typeof createDb>;
+
+/**
+ * One client per request, over HTTP: Workers cannot keep sockets between requests, and a
+ * module-level client would outlive the bindings it was built from.
+ */
+export function createDb(config: Pick<Config, "TURSO_DATABASE_URL" | "TURSO_AUTH_TOKEN">) {
+  const client = createClient({
+    url: config.TURSO_DATABASE_URL,
+    authToken: config.TURSO_AUTH_TOKEN,
+  });
+  return drizzle(client, { schema });
+}

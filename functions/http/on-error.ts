@@ -1,0 +1,47 @@
+import type { ErrorHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { ConfigError } from "../env";
+import { messagesFor } from "../i18n/messages";
+import type { AppEnv } from "./app-env";
+import { AppError, errorBody, isDatabaseUnavailable } from "./errors";
+
+/** Portal pages answer errors as pages a customer can read; everything else as JSON. */
+function isPortalPage(path: string): boolean {
+  return /^\/p\/[^/]+\/?$/.test(path);
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ConfigError) {
+    return new AppError("bad_environment", error.message);
+  }
+  if (error instanceof HTTPException) {
+    if (error.status === 413)
+      return new AppError("payload_too_large", "The request body is too large");
+    return new AppError(error.status === 401 ? "unauthorized" : "bad_request", error.message);
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError(
+      "service_unavailable",
+      "The database is unavailable right now; try again shortly",
+    );
+  }
+  return new AppError("internal", "Something went wrong on our side");
+}
+
+export const onError: ErrorHandler<AppEnv> = async (error, c) => {
+  const appError = toAppError(error);
+  const requestId = c.get("requestId") ?? "";
+  if (appError.status >= 500) {
+    // The detail goes to the log, never to the customer.
+    console.error(`[${requestId}] ${c.req.method} ${c.req.path}:`, error);
+  }
+  const renderPage = c.get("renderPage");
+  if (renderPage && isPortalPage(c.req.path) && appError.status >= 500) {
+    const messages = messagesFor("en");
+    return renderPage(c, { kind: "unavailable", status: 503, lang: "en", messages });
+  }
+  const response = c.json(errorBody(appError, requestId), appError.status);
+  if (appError.status === 503) response.headers.set("Retry-After", "5");
+  return response;
+};

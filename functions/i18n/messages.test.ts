@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { fill, languageOf, messagesFor } from "./messages";
+
+describe("message catalogue", () => {
+  it("has a Spanish text for every English key, all non-empty and with the same placeholders", () => {
+    const en = messagesFor("en-US");
+    const es = messagesFor("es-MX");
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(es[key], key).toBeTruthy();
+      expect(placeholders(es[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it("falls back to English for unknown languages", () => {
+    expect(languageOf("de-DE")).toBe("en");
+    expect(languageOf("es")).toBe("es");
+    expect(messagesFor("fr").payNow).toBe("Pay now");
+  });
+
+  it("fills placeholders and leaves unknown ones visible", () => {
+    expect(fill("Pay {amount} {x}", { amount: "$5.00" })).toBe("Pay $5.00 {x}");
+  });
+});

@@ -1,0 +1,82 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../http/app-env";
+import { languageOf, messagesFor } from "../i18n/messages";
+import { businessView } from "./business-view";
+import { portalHeaders } from "./headers";
+import { invoicePage } from "./invoice-page";
+import { brandingOf } from "./invoice-view";
+import { verifyPreview } from "./preview";
+import { recordView } from "./record-view";
+import { resolvePortalLink } from "./resolve-portal-link";
+import { clientKind, isPreviewAgent } from "./visitor";
+
+export const portalRoutes = new Hono<AppEnv>();
+
+portalRoutes.use("*", portalHeaders());
+
+// GET never writes: link scanners and previews follow links. Views come from the beacon.
+portalRoutes.get("/:token", async (c) => {
+  const { db, config, now, renderPage, scriptNonce } = c.var;
+  const token = c.req.param("token");
+  const resolved = await resolvePortalLink(db, token);
+  if (resolved.kind === "not_found") {
+    const lang = languageOf(c.req.header("Accept-Language") ?? "en");
+    return renderPage(c, { kind: "not_found", status: 404, lang, messages: messagesFor(lang) });
+  }
+  if (resolved.kind === "revoked") {
+    const messages = messagesFor(resolved.invoice.locale);
+    return renderPage(c, {
+      kind: "revoked",
+      status: 410,
+      lang: languageOf(resolved.invoice.locale),
+      messages,
+      business: businessView(brandingOf(resolved)),
+      invoiceNumber: resolved.invoice.number,
+    });
+  }
+  const at = now();
+  const preview = await verifyPreview(
+    config.SIGNING_SECRET,
+    resolved.link.id,
+    c.req.query("preview"),
+    at,
+  );
+  const page = invoicePage({
+    facts: resolved,
+    token,
+    config,
+    now: at,
+    preview,
+    scriptNonce,
+    payUrl: null,
+    notice: null,
+  });
+  return renderPage(c, page);
+});
+
+// The view beacon, sent by the page's script once a browser shows it. Answers at once; the
+// write happens after the response and never fails the request.
+portalRoutes.post("/:token/seen", (c) => {
+  const userAgent = c.req.header("User-Agent");
+  if (!isPreviewAgent(userAgent)) {
+    const { db, now } = c.var;
+    const write = recordView(db, {
+      token: c.req.param("token"),
+      at: now(),
+      clientKind: clientKind(userAgent),
+    }).catch((error: unknown) => console.error("Recording a view failed:", error));
+    waitUntil(c, write);
+  }
+  return c.body(null, 204);
+});
+
+function waitUntil(
+  c: { executionCtx: { waitUntil(promise: Promise<unknown>): void } },
+  promise: Promise<unknown>,
+): void {
+  try {
+    c.executionCtx.waitUntil(promise);
+  } catch {
+    // No execution context outside the Workers runtime (unit tests): the promise still runs.
+  }
+}
