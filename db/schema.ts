@@ -174,8 +174,11 @@ export const portalLinks = sqliteTable(
     invoiceId: text("invoice_id")
       .notNull()
       .references(() => invoices.id, { onDelete: "cascade" }),
-    // SHA-256 of the token, hex: a leaked database reveals no working link.
+    // SHA-256 of the token, hex: requests are resolved by this alone.
     tokenHash: text("token_hash").notNull(),
+    // The token sealed with AES-GCM under a key derived from SIGNING_SECRET, so the owner can
+    // be shown the same link again; without the Worker's secret a leaked database opens nothing.
+    tokenSealed: text("token_sealed").notNull(),
     createdAt: createdAt(),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
     endReason: text("end_reason", { enum: LINK_END_REASONS }),

@@ -1,8 +1,14 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
+import { apiRoutes } from "./api/routes";
 import type { AppEnv } from "./http/app-env";
 import { onError } from "./http/on-error";
 import { type ServiceOptions, services } from "./http/services";
+import { logoRoutes } from "./logos/routes";
+import { payRoutes } from "./payments/portal-routes";
+import { webhookRoutes } from "./payments/webhook-routes";
+import { pdfRoutes } from "./pdf/routes";
+import { portalHeaders } from "./portal/headers";
 import { portalRoutes } from "./portal/routes";
 
 export type { AppEnv } from "./http/app-env";
@@ -18,7 +24,14 @@ export function createApp(options: ServiceOptions) {
   for (const path of ["/p/*", "/api/*", "/webhooks/*", "/logos/*"]) {
     app.use(path, services(options));
   }
+  // Every answer under a secret link (page, PDF, payment redirects) carries the privacy headers.
+  app.use("/p/*", portalHeaders());
   app.route("/p", portalRoutes);
+  app.route("/p", pdfRoutes);
+  app.route("/p", payRoutes);
+  app.route("/webhooks", webhookRoutes);
+  app.route("/api/v1", apiRoutes);
+  app.route("/logos", logoRoutes);
   app.get("/healthz", (c) => c.text("ok"));
   return app;
 }

@@ -138,6 +138,7 @@ CREATE TABLE `portal_links` (
 	`id` text PRIMARY KEY NOT NULL,
 	`invoice_id` text NOT NULL,
 	`token_hash` text NOT NULL,
+	`token_sealed` text NOT NULL,
 	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
 	`revoked_at` integer,
 	`end_reason` text,

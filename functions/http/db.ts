@@ -1,15 +1,17 @@
-import { createClient } from "@libsql/client/web";
+import { type Client, createClient } from "@libsql/client/web";
+import type { LibSQLDatabase } from "drizzle-orm/libsql";
 import { drizzle } from "drizzle-orm/libsql/web";
 import * as schema from "../../db/schema";
 import type { Config } from "../env";
 
-export type Db = ReturnType<typeof createDb>;
+/** Drizzle over libSQL, with the raw client for hand-written atomic batches. */
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 /**
  * One client per request, over HTTP: Workers cannot keep sockets between requests, and a
  * module-level client would outlive the bindings it was built from.
  */
-export function createDb(config: Pick<Config, "TURSO_DATABASE_URL" | "TURSO_AUTH_TOKEN">) {
+export function createDb(config: Pick<Config, "TURSO_DATABASE_URL" | "TURSO_AUTH_TOKEN">): Db {
   const client = createClient({
     url: config.TURSO_DATABASE_URL,
     authToken: config.TURSO_AUTH_TOKEN,

@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env";
 import { languageOf, messagesFor } from "../i18n/messages";
 import { businessView } from "./business-view";
-import { portalHeaders } from "./headers";
 import { invoicePage } from "./invoice-page";
 import { brandingOf } from "./invoice-view";
 import { verifyPreview } from "./preview";
@@ -11,8 +10,6 @@ import { resolvePortalLink } from "./resolve-portal-link";
 import { clientKind, isPreviewAgent } from "./visitor";
 
 export const portalRoutes = new Hono<AppEnv>();
-
-portalRoutes.use("*", portalHeaders());
 
 // GET never writes: link scanners and previews follow links. Views come from the beacon.
 portalRoutes.get("/:token", async (c) => {

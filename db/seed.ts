@@ -1,0 +1,256 @@
+import { count, eq } from "drizzle-orm";
+import { newId } from "../functions/domain/tokens";
+import type { Db } from "../functions/http/db";
+import { revokeLink, sendInvoice } from "../functions/invoices/send-invoice";
+import { demoLogoPng } from "./demo-logo";
+import { businesses, invoices, lineItems, logoImages, payments } from "./schema";
+
+// Demo data for local development: a Free and a Pro business, invoices in every amount mode and
+// state, and the secret links to open them (returned, since only hashes are stored).
+
+export interface DemoLink {
+  label: string;
+  business: string;
+  number: string;
+  token: string;
+  revoked: boolean;
+}
+
+type ItemSpec = [description: string, quantity: number, unitPrice: number];
+
+function isoDay(now: Date, offsetDays: number): string {
+  return new Date(now.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+const LAWN_ITEMS: ItemSpec[] = [
+  ["Spring clean-up: leaves, branches and beds", 1000, 18500],
+  ["Lawn mowing (per visit)", 4000, 4500],
+  ["Hedge trimming, front and back", 2500, 6000],
+  ["Mulch, dark brown (cubic yards), delivered and spread along the driveway beds", 3000, 5200],
+];
+
+const PLUMBING_ITEMS: ItemSpec[] = [
+  ["Emergency call-out, weekend", 1000, 12500],
+  ["Labour (hours)", 2500, 9500],
+  ["Replace kitchen mixer tap — chrome, single lever, with ceramic cartridge", 1000, 18900],
+  ["Copper pipe 15 mm (metres)", 3500, 1250],
+  ["Compression fittings", 6000, 325],
+];
+
+const TWENTY_ITEMS: ItemSpec[] = Array.from({ length: 20 }, (_, i) => [
+  `Mantenimiento mensual ${i + 1}: revisión de calentador, válvulas y tuberías de la vivienda`,
+  1000 + (i % 3) * 500,
+  45000 + i * 1250,
+]);
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(businesses);
+  return (row?.n ?? 0) === 0;
+}
+
+export async function seedDemo(
+  db: Db,
+  signingSecret: string,
+  now = new Date(),
+): Promise<DemoLink[]> {
+  const proId = newId("biz");
+  const freeId = newId("biz");
+  const logoId = newId("logo");
+  await db.batch([
+    db.insert(businesses).values({
+      id: proId,
+      name: "Zoë Müller Plumbing & Heating",
+      address: "1208 Harbor Street\nSuite 4\nOakland, CA 94607",
+      phone: "(510) 555-0142",
+      email: "billing@mueller-plumbing.example",
+      website: "mueller-plumbing.example",
+      brandColor: "#0e7490",
+      accentColor: "#0f172a",
+      plan: "pro",
+      timezone: "America/Los_Angeles",
+    }),
+    db.insert(logoImages).values({
+      id: logoId,
+      businessId: proId,
+      contentType: "image/png",
+      bytes: demoLogoPng("#0e7490"),
+    }),
+    db.insert(businesses).values({
+      id: freeId,
+      name: "Greenleaf Landscaping",
+      address: "88 Orchard Lane\nPortland, OR 97201",
+      phone: "+1 503 555 0199",
+      email: "hello@greenleaf.example",
+      website: "https://greenleaf.example",
+      brandColor: "#3f7d20",
+      accentColor: "#14532d",
+      plan: "free",
+      timezone: "America/Los_Angeles",
+    }),
+  ]);
+  await db.update(businesses).set({ logoUrl: `/logos/${logoId}` });
+
+  const links: DemoLink[] = [];
+  const create = async (spec: {
+    label: string;
+    businessId: string;
+    businessName: string;
+    number: string;
+    values: Partial<typeof invoices.$inferInsert>;
+    items?: ItemSpec[];
+    after?: (invoiceId: string) => Promise<void>;
+    revoke?: boolean;
+  }) => {
+    const invoiceId = newId("inv");
+    await db.batch([
+      db.insert(invoices).values({
+        id: invoiceId,
+        businessId: spec.businessId,
+        number: spec.number,
+        issueDate: isoDay(now, -7),
+        dueDate: isoDay(now, 23),
+        currency: "USD",
+        locale: "en-US",
+        ...spec.values,
+      }),
+      ...(spec.items ?? []).map(([description, quantity, unitPrice], position) =>
+        db.insert(lineItems).values({
+          id: newId("li"),
+          invoiceId,
+          position,
+          description,
+          quantity,
+          unitPrice,
+        }),
+      ),
+    ]);
+    const sent = await sendInvoice(db, {
+      businessId: spec.businessId,
+      invoiceId,
+      newLink: false,
+      signingSecret,
+      now,
+    });
+    await spec.after?.(invoiceId);
+    if (spec.revoke) await revokeLink(db, { businessId: spec.businessId, invoiceId, now });
+    links.push({
+      label: spec.label,
+      business: spec.businessName,
+      number: spec.number,
+      token: sent.token,
+      revoked: Boolean(spec.revoke),
+    });
+  };
+
+  const pro = { businessId: proId, businessName: "Zoë Müller Plumbing & Heating" };
+  const free = { businessId: freeId, businessName: "Greenleaf Landscaping" };
+
+  await create({
+    ...pro,
+    label: "Pro, line items, tax and discount, due",
+    number: "ZM-1042",
+    items: PLUMBING_ITEMS,
+    values: {
+      customerName: "Agnieszka Wiśniewska",
+      customerEmail: "agnieszka@example.com",
+      customerPhone: "+1 510 555 0188",
+      taxRate: 8_875,
+      taxLabel: "Sales tax",
+      discountKind: "percent",
+      discountValue: 5_000,
+      notes: "Thank you for choosing us!\nThe old tap was left with you as requested.",
+      terms: "Payment due within 30 days.\nLate payments may incur a 1.5% monthly fee.",
+    },
+  });
+  await create({
+    ...pro,
+    label: "Pro, percent deposit, overdue",
+    number: "ZM-1043",
+    values: {
+      customerName: "Dimitris Papadopoulos",
+      customerEmail: "dimitris@example.gr",
+      amountMode: "percent",
+      percentRate: 50_000,
+      percentBase: 400_000,
+      percentLabel: "deposit",
+      issueDate: isoDay(now, -40),
+      dueDate: isoDay(now, -10),
+      notes: "Deposit for the bathroom renovation in Ελλάδα Street.",
+    },
+  });
+  await create({
+    ...pro,
+    label: "Pro, fixed amount, paid",
+    number: "ZM-1044",
+    values: {
+      customerName: "Ivan Petrov (Москва office)",
+      amountMode: "fixed",
+      fixedAmount: 35_000,
+      notes: "Annual boiler service.",
+    },
+    after: async (invoiceId) => {
+      await db.insert(payments).values({
+        id: newId("pay"),
+        invoiceId,
+        provider: "offline",
+        method: "check",
+        status: "succeeded",
+        amount: 35_000,
+        currency: "USD",
+        invoiceVersion: 1,
+        reference: "Check #2211",
+        completedAt: new Date(now.getTime() - 2 * 86_400_000),
+      });
+    },
+  });
+  await create({
+    ...pro,
+    label: "Pro, 20 line items, Spanish (MXN)",
+    number: "ZM-1045",
+    items: TWENTY_ITEMS,
+    values: {
+      customerName: "María José Núñez",
+      customerEmail: "mjnunez@example.mx",
+      currency: "MXN",
+      locale: "es-MX",
+      taxRate: 16_000,
+      taxLabel: "IVA",
+      notes: "Gracias por su preferencia.",
+      terms: "Pago a 30 días.",
+    },
+  });
+  await create({
+    ...free,
+    label: "Free, line items, due",
+    number: "GL-2001",
+    items: LAWN_ITEMS,
+    values: {
+      customerName: "Sam Rivera",
+      customerEmail: "sam@example.com",
+      discountKind: "amount",
+      discountValue: 2_500,
+      terms: "Due on receipt.",
+    },
+  });
+  await create({
+    ...free,
+    label: "Free, revoked link",
+    number: "GL-2002",
+    items: LAWN_ITEMS.slice(0, 2),
+    values: { customerName: "Jordan Lee" },
+    revoke: true,
+  });
+  await create({
+    ...free,
+    label: "Free, fixed amount, void",
+    number: "GL-2003",
+    values: { customerName: "Chris Doe", amountMode: "fixed", fixedAmount: 12_000 },
+    after: async (invoiceId) => {
+      await db
+        .update(invoices)
+        .set({ status: "void", voidedAt: now })
+        .where(eq(invoices.id, invoiceId));
+    },
+  });
+  return links;
+}
