@@ -1,0 +1,153 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { createClient } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import { migrate } from "../../db/migrate";
+import * as schema from "../../db/schema";
+import { type DemoLink, isEmpty, seedDemo } from "../../db/seed";
+import { type LibsqlServer, startLibsqlServer } from "../../db/server/index";
+import type { Db } from "../../functions/http/db";
+
+// The local stack shared by `npm start`, the browser tests and the benchmark: the local libSQL
+// server, migrations, demo data, and the built Worker under `wrangler dev`.
+
+export const DATA_DIR = ".data";
+
+/** A free TCP port on loopback, preferring `preferred` when it is free. */
+export async function freePort(preferred = 0): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(null));
+      server.listen(port, "127.0.0.1", () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === "object" && address ? address.port : null));
+      });
+    });
+  return (preferred && (await tryPort(preferred))) || ((await tryPort(0)) as number);
+}
+
+/** The local signing secret, made once and kept in .data so links stay valid across restarts. */
+export function localSigningSecret(dir = DATA_DIR): string {
+  const file = `${dir}/signing-secret`;
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export interface Database {
+  server: LibsqlServer;
+  db: Db;
+  applied: string[];
+  /** Demo links: seeded now, or remembered from the first seeding. */
+  links: DemoLink[];
+  close(): Promise<void>;
+}
+
+/** Starts the local database server, migrates it, and seeds demo data when it is empty. */
+export async function startDatabase(options: {
+  path: string;
+  port: number;
+  signingSecret: string;
+  linksFile?: string;
+}): Promise<Database> {
+  const server = await startLibsqlServer({ path: options.path, port: options.port });
+  const client = createClient({ url: server.url });
+  const report = await migrate(client);
+  const db = drizzle(client, { schema }) as unknown as Db;
+  let links: DemoLink[] = [];
+  if (await isEmpty(db)) {
+    links = await seedDemo(db, options.signingSecret);
+    if (options.linksFile) writeFileSync(options.linksFile, JSON.stringify(links, null, 2));
+  } else if (options.linksFile && existsSync(options.linksFile)) {
+    links = JSON.parse(readFileSync(options.linksFile, "utf8")) as DemoLink[];
+  }
+  return {
+    server,
+    db,
+    applied: report.applied,
+    links,
+    async close() {
+      client.close();
+      await server.close();
+    },
+  };
+}
+
+export interface Worker {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Runs the built Worker under `wrangler dev` and resolves once it answers. */
+export async function startWorker(options: {
+  port: number;
+  vars: Record<string, string>;
+  log?: (line: string) => void;
+}): Promise<Worker> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(options.port)];
+  args.push(
+    "--inspector-port",
+    String(await freePort()),
+    "--log-level",
+    "warn",
+    "--show-interactive-dev-session=false",
+  );
+  for (const [name, value] of Object.entries(options.vars)) args.push("--var", `${name}:${value}`);
+  const child = spawn("npx", args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "" },
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const line of chunk.toString().split("\n")) if (line.trim()) options.log?.(line);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (Date.now() >= deadline) {
+    child.kill("SIGTERM");
+    throw new Error(`wrangler dev did not answer within 60 s:\n${output}`);
+  }
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+      }),
+  };
+}
+
+/** `astro build`, failing loudly. */
+export function buildWorker(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["astro", "build"], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
+    });
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`astro build failed with exit code ${code}`)),
+    );
+  });
+}

@@ -1,0 +1,76 @@
+import {
+  buildWorker,
+  DATA_DIR,
+  freePort,
+  localSigningSecret,
+  startDatabase,
+  startWorker,
+} from "./lib/local-stack";
+
+// `npm start`: build the Worker, start the local database (migrated, with demo data the first
+// time), run the Worker under `wrangler dev`, and print the demo links to open.
+
+const dbPort = await freePort(Number(process.env.DB_PORT ?? 8080));
+const workerPort = await freePort(Number(process.env.PORT ?? 8787));
+
+console.log("Building the Worker…");
+await buildWorker();
+
+const signingSecret = localSigningSecret();
+const database = await startDatabase({
+  path: `${DATA_DIR}/dev.db`,
+  port: dbPort,
+  signingSecret,
+  linksFile: `${DATA_DIR}/demo-links.json`,
+});
+console.log(`Local libSQL server: ${database.server.url} (file ${DATA_DIR}/dev.db)`);
+for (const tag of database.applied) console.log(`Applied migration ${tag}`);
+
+const baseUrl = `http://127.0.0.1:${workerPort}`;
+const vars: Record<string, string> = {
+  TURSO_DATABASE_URL: database.server.url,
+  PUBLIC_BASE_URL: baseUrl,
+  SIGNING_SECRET: signingSecret,
+};
+for (const name of [
+  "STRIPE_SECRET_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+  "STRIPE_API_URL",
+  "PRODUCT_NAME",
+]) {
+  const value = process.env[name];
+  if (value) vars[name] = value;
+}
+const worker = await startWorker({
+  port: workerPort,
+  vars,
+  log: (line) => console.log(`[worker] ${line}`),
+});
+
+console.log(`\nThe portal is running at ${baseUrl}\n`);
+if (database.links.length) {
+  console.log("Demo invoices (open on a phone-width window to see the customer's view):");
+  for (const link of database.links) {
+    console.log(`  ${link.number.padEnd(8)} ${link.label.padEnd(42)} ${baseUrl}/p/${link.token}`);
+  }
+} else {
+  console.log(`No demo links remembered; delete ${DATA_DIR}/ to start over with fresh demo data.`);
+}
+console.log("\nOwner API and CLI: see docs/api.md. Press Ctrl+C to stop.");
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await worker.stop();
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+worker.process.once("exit", (code) => {
+  if (!stopping) {
+    console.error(`wrangler dev stopped (exit code ${code}).`);
+    void database.close().then(() => process.exit(1));
+  }
+});
