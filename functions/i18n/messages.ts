@@ -64,6 +64,8 @@ const en = {
   stamp_processing: "PROCESSING",
   stamp_void: "VOID",
   stamp_refunded: "REFUNDED",
+  pdfTitle: "Invoice {number}",
+  status: "Status",
   revokedTitle: "This link is no longer active",
   revokedBody:
     "The link to invoice {number} has been turned off. Please contact {business} for a new link.",
@@ -139,6 +141,8 @@ const es: Messages = {
   stamp_processing: "EN PROCESO",
   stamp_void: "ANULADA",
   stamp_refunded: "REEMBOLSADA",
+  pdfTitle: "Factura {number}",
+  status: "Estado",
   revokedTitle: "Este enlace ya no está activo",
   revokedBody:
     "El enlace a la factura {number} fue desactivado. Contacte a {business} para recibir uno nuevo.",
