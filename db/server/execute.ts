@@ -64,8 +64,7 @@ export function bindArgs(
       "ARGS_INVALID",
     );
   }
-  const bound: (SqlValue | undefined)[] = [...args];
-  bound.length = count;
+  const bound = Array.from({ length: count }, (_, i): SqlValue | undefined => args[i]);
   for (const { name, value } of named) {
     const candidates = /^[:@$?]/.test(name) ? [name] : [`:${name}`, `@${name}`, `$${name}`];
     let found = false;

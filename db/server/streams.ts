@@ -128,7 +128,12 @@ export class StreamRegistry {
 
   #expire(stream: Stream): void {
     if (!this.#batonOf.has(stream)) return; // busy again, or gone
-    this.discard(stream);
+    try {
+      this.discard(stream);
+    } catch {
+      // Runs in a timer: an engine error while closing must not take the process down.
+      this.#forget(stream);
+    }
     this.#expired.add(stream.id);
     if (this.#expired.size > EXPIRED_MEMORY) {
       const oldest = this.#expired.values().next().value;
