@@ -44,6 +44,7 @@ export class Connection {
   #db: Database.Database;
   #countersStmt: Database.Statement | undefined;
   #poisoned = false;
+  #tainted = false;
   #closed = false;
 
   constructor(readonly options: ConnectionOptions) {
@@ -65,10 +66,9 @@ export class Connection {
       const started = performance.now();
       try {
         stmt ??= this.#db.prepare(sql);
-        const rows = stmt.reader
-          ? (stmt.raw(true).safeIntegers(true).all(args) as unknown[][])
-          : [];
-        if (!stmt.reader) stmt.run(args);
+        let rows: unknown[][] = [];
+        if (stmt.reader) rows = stmt.raw(true).safeIntegers(true).all(args) as unknown[][];
+        else stmt.run(args);
         const durationMs = performance.now() - started;
         const after = this.#counters();
         const cols = stmt.columns().map((c) => ({ name: c.name, decltype: c.type }));
@@ -121,6 +121,31 @@ export class Connection {
       return { cols, readonly: !writes };
     } catch (e) {
       throw toStmtError(e);
+    }
+  }
+
+  /** The stream changed connection settings (PRAGMA, ATTACH...): do not hand it to another stream. */
+  taint(): void {
+    this.#tainted = true;
+  }
+
+  /**
+   * Make the connection ready for another stream: roll back, and answer whether it is as good as
+   * new. Opening a connection per stream is cheap, but the engine only frees a closed connection
+   * once its statements are garbage collected, so churning through them piles up file handles.
+   */
+  resetForReuse(): boolean {
+    if (this.#closed || this.#poisoned || this.#tainted) return false;
+    try {
+      if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
+      const [temp] = this.#db
+        .prepare("SELECT count(*) FROM temp.sqlite_master")
+        .raw(true)
+        .all([]) as number[][];
+      this.options.gate.notify();
+      return temp?.[0] === 0 && !this.#db.inTransaction;
+    } catch {
+      return false;
     }
   }
 

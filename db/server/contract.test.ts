@@ -896,3 +896,39 @@ describe.skipIf(!local)("server: command line", () => {
     expect(output).toMatch(/SIGTERM: stopping/);
   });
 });
+
+describe.skipIf(!local)("server: connection reuse", () => {
+  it("never leaks a stream's transaction, temp tables or PRAGMAs into later streams", async () => {
+    const server = await started({});
+    const c = createClient({ url: server.url });
+    clients.push(c);
+    // The engine's default (libsql turns foreign keys on); the dirty stream flips it.
+    const fkDefault = (await c.execute("PRAGMA foreign_keys")).rows[0]?.foreign_keys;
+    // Three streams, each leaving a different kind of state on its connection when it closes.
+    await new RawStream(server).send(exec("CREATE TABLE kept (v)"), { type: "close" });
+    await new RawStream(server).send(exec(`PRAGMA foreign_keys = ${fkDefault ? "OFF" : "ON"}`), {
+      type: "close",
+    });
+    await new RawStream(server).send(exec("CREATE TEMP TABLE scratch (v)"), { type: "close" });
+    await new RawStream(server).send(exec("BEGIN"), exec("INSERT INTO kept VALUES (1)"), {
+      type: "close",
+    });
+    for (let i = 0; i < 10; i++) {
+      // Several rounds, so pooled connections are certainly handed out again.
+      const [fk, temp, rows] = await c.batch(
+        [
+          "PRAGMA foreign_keys",
+          "SELECT count(*) AS n FROM temp.sqlite_master",
+          "SELECT count(*) AS n FROM kept",
+        ],
+        "deferred",
+      );
+      expect(fk?.rows[0]?.foreign_keys).toBe(fkDefault);
+      expect(temp?.rows[0]?.n).toBe(0);
+      expect(rows?.rows[0]?.n).toBe(0);
+    }
+    const s = new RawStream(server);
+    const [autocommit] = await s.send({ type: "get_autocommit" }, exec("SELECT 1"));
+    expect(autocommit.response.is_autocommit).toBe(true);
+  });
+});

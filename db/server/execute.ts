@@ -51,6 +51,13 @@ function singleStatement(sql: string): ScannedStatement {
   return statements[0] as ScannedStatement;
 }
 
+/** Statements that can leave per-connection state behind, which must not leak to other streams. */
+function changesSession(st: ScannedStatement): boolean {
+  return (
+    st.firstKeyword === "PRAGMA" || st.firstKeyword === "ATTACH" || st.firstKeyword === "DETACH"
+  );
+}
+
 /** Argument list in parameter order; named arguments may omit the prefix (":", "@", "$"). */
 export function bindArgs(
   st: ScannedStatement,
@@ -96,6 +103,7 @@ export async function executeStmt(stream: Stream, stmt: Stmt): Promise<StmtResul
   const sql = resolveSql(stream, stmt.sql, stmt.sqlId);
   const st = singleStatement(sql);
   const args = bindArgs(st, stmt.args, stmt.namedArgs);
+  if (changesSession(st)) stream.connection.taint();
   const r = await stream.connection.run(sql, args, stmt.wantRows);
   return {
     cols: r.cols,
@@ -112,6 +120,7 @@ export async function executeSequence(stream: Stream, sql: string): Promise<void
     if (st.used.some(Boolean)) {
       throw new StmtError("Statements run by a sequence cannot have parameters", "ARGS_INVALID");
     }
+    if (changesSession(st)) stream.connection.taint();
     await stream.connection.run(st.sql, [], false);
   }
 }

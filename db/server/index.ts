@@ -17,8 +17,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import Database from "libsql";
 import { BusyGate } from "./busy.ts";
-import { Connection } from "./connection.ts";
 import { createHandler, type Stats } from "./http.ts";
+import { ConnectionPool } from "./pool.ts";
 import { StreamRegistry } from "./streams.ts";
 
 export interface LibsqlServerOptions {
@@ -71,10 +71,8 @@ export async function startLibsqlServer(options: LibsqlServerOptions = {}): Prom
       stats.statements++;
     },
   };
-  const registry = new StreamRegistry(
-    options.idleStreamTimeoutMs ?? 10_000,
-    () => new Connection(connectionOptions),
-  );
+  const pool = new ConnectionPool(connectionOptions);
+  const registry = new StreamRegistry(options.idleStreamTimeoutMs ?? 10_000, pool);
   const server = createServer(createHandler({ registry, stats, authToken: options.authToken }));
 
   const host = options.host ?? "127.0.0.1";
@@ -107,8 +105,15 @@ export async function startLibsqlServer(options: LibsqlServerOptions = {}): Prom
         const stopped = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
         registry.closeAll();
+        pool.close();
         gate.close();
         await stopped;
+        try {
+          // Fold the WAL back into the main file, so the .db file alone holds all the data.
+          anchor.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch {
+          // Best effort: SQLite replays the WAL on the next open anyway.
+        }
         anchor.close();
         if (tempDir) rmSync(tempDir, { recursive: true, force: true });
       })();

@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import type { Connection } from "./connection.ts";
 import { ProtocolError } from "./errors.ts";
+import type { ConnectionPool } from "./pool.ts";
 
 export class Stream {
   /** SQL texts stored with store_sql; their scope is this stream. */
@@ -17,7 +18,7 @@ export class Stream {
 
   constructor(
     readonly id: number,
-    private readonly openConnection: () => Connection,
+    private readonly pool: ConnectionPool,
   ) {}
 
   get closed(): boolean {
@@ -27,7 +28,7 @@ export class Stream {
   /** The connection is opened on first use, so a stream that is only closed costs nothing. */
   get connection(): Connection {
     if (this.#closed) throw new Error("stream is closed");
-    this.#conn ??= this.openConnection();
+    this.#conn ??= this.pool.acquire();
     return this.#conn;
   }
 
@@ -35,12 +36,12 @@ export class Stream {
     return !this.#conn?.inTransaction;
   }
 
-  /** Close the connection, rolling back any open transaction. */
+  /** End the stream: its transaction is rolled back and the connection goes back to the pool. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.sqls.clear();
-    this.#conn?.close();
+    if (this.#conn) this.pool.release(this.#conn);
   }
 }
 
@@ -57,7 +58,7 @@ export class StreamRegistry {
 
   constructor(
     private readonly idleTimeoutMs: number,
-    private readonly openConnection: () => Connection,
+    private readonly pool: ConnectionPool,
   ) {}
 
   get size(): number {
@@ -66,7 +67,7 @@ export class StreamRegistry {
 
   /** A new stream, already taken for the current request. */
   open(): Stream {
-    const stream = new Stream(this.#nextId++, this.openConnection);
+    const stream = new Stream(this.#nextId++, this.pool);
     this.#streams.set(stream.id, stream);
     return stream;
   }
