@@ -10,14 +10,6 @@ import { ProtocolError } from "./errors.ts";
 /** A value as bound to or read from the engine. */
 export type SqlValue = null | bigint | number | string | Uint8Array;
 
-/** A Hrana `Value` as it appears in JSON. */
-export type HranaValue =
-  | { type: "null" }
-  | { type: "integer"; value: string }
-  | { type: "float"; value: number | unknown }
-  | { type: "text"; value: string }
-  | { type: "blob"; base64: string };
-
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const INTEGER_TEXT = /^-?\d+$/;
