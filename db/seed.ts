@@ -66,6 +66,7 @@ export async function seedDemo(
       website: "mueller-plumbing.example",
       brandColor: "#0e7490",
       accentColor: "#0f172a",
+      logoUrl: `/logos/${logoId}`,
       plan: "pro",
       timezone: "America/Los_Angeles",
     }),
@@ -88,7 +89,6 @@ export async function seedDemo(
       timezone: "America/Los_Angeles",
     }),
   ]);
-  await db.update(businesses).set({ logoUrl: `/logos/${logoId}` });
 
   const links: DemoLink[] = [];
   const create = async (spec: {
