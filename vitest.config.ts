@@ -1,9 +1,8 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 // Projects are split by runtime: plain Node for domain code, the local database server and the
-// Hono routes; workerd for the same app as Cloudflare runs it, against the local libSQL server
-// over loopback; e2e for the built Worker under `wrangler dev` driven by a real browser.
+// Hono routes; workerd for the same app as Cloudflare runs it (test/workerd); the browser tests
+// against the built Worker under `wrangler dev` (test/e2e, when present).
 export default defineConfig({
   test: {
     projects: [
@@ -16,28 +15,7 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      {
-        plugins: [
-          cloudflareTest(({ inject }) => ({
-            miniflare: {
-              compatibilityDate: "2026-11-01",
-              compatibilityFlags: ["nodejs_compat"],
-              bindings: {
-                TURSO_DATABASE_URL: inject("libsqlUrl"),
-                PUBLIC_BASE_URL: "https://portal.test",
-                SIGNING_SECRET: "workerd-test-signing-secret-0123456789",
-                PRODUCT_NAME: "Invoice Portal",
-              },
-            },
-          })),
-        ],
-        test: {
-          name: "workerd",
-          include: ["{functions,test/workerd}/**/*.workerd.test.ts"],
-          globalSetup: ["test/workerd/global-setup.ts"],
-          testTimeout: 20_000,
-        },
-      },
+      "test/*/vitest.config.ts",
     ],
   },
 });
