@@ -1,0 +1,204 @@
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  exists,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import {
+  businesses,
+  type INVOICE_STATUSES,
+  type Invoice,
+  invoices,
+  lineItems,
+  payments,
+} from "../../db/schema";
+import type { Db } from "../http/db";
+import { AppError } from "../http/errors";
+import { calendarDate } from "../i18n/format";
+import { type OwnerState, type OwnerStatus, ownerStatus } from "./owner-status";
+
+export interface ListFilter {
+  status?: (typeof INVOICE_STATUSES)[number];
+  state?: OwnerState;
+  viewed?: boolean;
+  paid?: boolean;
+  overdue?: boolean;
+  /** Part of the number, the customer's name or email. */
+  search?: string;
+}
+
+export interface Cursor {
+  createdAt: number;
+  id: string;
+}
+
+export interface ListRow {
+  invoice: Invoice;
+  status: OwnerStatus;
+}
+
+/** Rows read per round trip when a filter needs the computed totals; and round trips at most. */
+const SCAN_SIZE = 200;
+const SCAN_ROUNDS = 5;
+
+export function encodeCursor(cursor: Cursor): string {
+  return btoa(`${cursor.createdAt}.${cursor.id}`).replace(/=+$/, "");
+}
+
+export function decodeCursor(text: string): Cursor {
+  try {
+    const match = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/.exec(atob(text));
+    if (match?.[1] && match[2]) return { createdAt: Number(match[1]), id: match[2] };
+  } catch {
+    // Reported below.
+  }
+  throw new AppError("validation_failed", "The cursor is not one this API returned", [
+    { path: "cursor", message: "is not a valid cursor" },
+  ]);
+}
+
+function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Conditions SQL can check; each is necessary for its filter, the exact test comes after. */
+function sqlConditions(businessId: string, filter: ListFilter, today: string): SQL[] {
+  const conditions: SQL[] = [eq(invoices.businessId, businessId)];
+  if (filter.status) conditions.push(eq(invoices.status, filter.status));
+  if (filter.state === "draft" || filter.state === "void") {
+    conditions.push(eq(invoices.status, filter.state));
+  }
+  if (filter.viewed !== undefined) {
+    conditions.push(
+      filter.viewed ? isNotNull(invoices.firstViewedAt) : isNull(invoices.firstViewedAt),
+    );
+  }
+  if (filter.overdue || filter.state === "overdue") {
+    conditions.push(eq(invoices.status, "sent"), lt(invoices.dueDate, today));
+  }
+  if (filter.paid) {
+    const succeeded = and(eq(payments.invoiceId, invoices.id), eq(payments.status, "succeeded"));
+    conditions.push(exists(sql`SELECT 1 FROM ${payments} WHERE ${succeeded}`));
+  }
+  if (filter.search) {
+    const pattern = likePattern(filter.search);
+    const like = (column: SQLiteColumn) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+    conditions.push(
+      or(like(invoices.number), like(invoices.customerName), like(invoices.customerEmail)) as SQL,
+    );
+  }
+  return conditions;
+}
+
+function matches(filter: ListFilter, status: OwnerStatus): boolean {
+  if (filter.state && status.state !== filter.state) return false;
+  if (filter.paid !== undefined && status.paid !== filter.paid) return false;
+  if (filter.overdue !== undefined && status.overdue !== filter.overdue) return false;
+  return true;
+}
+
+async function readChunk(db: Db, where: SQL, size: number) {
+  const order = [desc(invoices.createdAt), desc(invoices.id)];
+  const ids = db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(where)
+    .orderBy(...order)
+    .limit(size);
+  const [rows, items, paymentRows] = await db.batch([
+    db
+      .select()
+      .from(invoices)
+      .where(where)
+      .orderBy(...order)
+      .limit(size),
+    db
+      .select({
+        invoiceId: lineItems.invoiceId,
+        quantity: lineItems.quantity,
+        unitPrice: lineItems.unitPrice,
+      })
+      .from(lineItems)
+      .where(inArray(lineItems.invoiceId, ids))
+      .orderBy(asc(lineItems.position)),
+    db.select().from(payments).where(inArray(payments.invoiceId, ids)),
+  ]);
+  const group = <T extends { invoiceId: string }>(list: T[]) => {
+    const byInvoice = new Map<string, T[]>();
+    for (const row of list)
+      byInvoice.set(row.invoiceId, [...(byInvoice.get(row.invoiceId) ?? []), row]);
+    return byInvoice;
+  };
+  return { rows, items: group(items), payments: group(paymentRows), full: rows.length === size };
+}
+
+/**
+ * A page of a business's invoices, newest first, each with its computed totals and state.
+ * Filters SQL can answer narrow the read; paid/overdue/state are then checked on the computed
+ * state. When those filters match few rows the scan stops after a bounded amount of reading and
+ * returns a cursor to continue from, so a page may hold fewer than `limit` rows.
+ */
+export async function listInvoices(
+  db: Db,
+  input: {
+    businessId: string;
+    filter: ListFilter;
+    limit: number;
+    cursor: Cursor | null;
+    now: Date;
+  },
+): Promise<{ rows: ListRow[]; next: Cursor | null }> {
+  const { filter, limit } = input;
+  const [business] = await db
+    .select({ timezone: businesses.timezone })
+    .from(businesses)
+    .where(eq(businesses.id, input.businessId));
+  const today = calendarDate(input.now, business?.timezone ?? "UTC");
+  const base = sqlConditions(input.businessId, filter, today);
+  const computed =
+    filter.paid !== undefined || filter.overdue !== undefined || filter.state !== undefined;
+  const size = computed ? SCAN_SIZE : limit + 1;
+
+  const found: ListRow[] = [];
+  let cursor = input.cursor;
+  for (let round = 0; round < SCAN_ROUNDS; round++) {
+    const after = cursor
+      ? or(
+          lt(invoices.createdAt, new Date(cursor.createdAt)),
+          and(eq(invoices.createdAt, new Date(cursor.createdAt)), lt(invoices.id, cursor.id)),
+        )
+      : undefined;
+    const chunk = await readChunk(db, and(...base, after) as SQL, size);
+    for (const [i, invoice] of chunk.rows.entries()) {
+      const status = ownerStatus(
+        invoice,
+        chunk.items.get(invoice.id) ?? [],
+        chunk.payments.get(invoice.id) ?? [],
+        today,
+      );
+      if (!matches(filter, status)) continue;
+      found.push({ invoice, status });
+      if (found.length === limit) {
+        const more = i < chunk.rows.length - 1 || chunk.full;
+        return { rows: found, next: more ? cursorOf(invoice) : null };
+      }
+    }
+    const last = chunk.rows.at(-1);
+    if (!chunk.full || !last) return { rows: found, next: null };
+    cursor = cursorOf(last);
+  }
+  return { rows: found, next: cursor };
+}
+
+function cursorOf(invoice: Invoice): Cursor {
+  return { createdAt: invoice.createdAt.getTime(), id: invoice.id };
+}

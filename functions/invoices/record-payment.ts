@@ -1,0 +1,112 @@
+import type { ResultSet } from "@libsql/client";
+import { sql } from "drizzle-orm";
+import { newId } from "../domain/tokens";
+import type { Db } from "../http/db";
+import { AppError } from "../http/errors";
+import { calendarDate } from "../i18n/format";
+import { getInvoice } from "./get-invoice";
+import { ownerStatus } from "./owner-status";
+
+export const OFFLINE_METHODS = ["cash", "check", "other"] as const;
+
+export interface RecordPaymentInput {
+  businessId: string;
+  invoiceId: string;
+  /** Minor units of the invoice's currency; at most the balance due. */
+  amount: number;
+  method: (typeof OFFLINE_METHODS)[number];
+  reference: string;
+  /** The day the money was received (YYYY-MM-DD); today in the business's time zone if absent. */
+  date?: string;
+  now: Date;
+}
+
+/** Noon of a calendar day in a time zone: an instant whose date there is that day. */
+export function noonIn(day: string, timeZone: string): Date {
+  const guess = Date.parse(`${day}T12:00:00Z`);
+  try {
+    const parts: Record<string, number> = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+      })
+        .formatToParts(guess)
+        .map((p) => [p.type, Number(p.value)]),
+    );
+    const part = (name: string) => parts[name] ?? 0;
+    const wall = Date.UTC(
+      part("year"),
+      part("month") - 1,
+      part("day"),
+      part("hour"),
+      part("minute"),
+    );
+    return new Date(guess - (wall - guess));
+  } catch {
+    return new Date(guess);
+  }
+}
+
+/**
+ * Records money received outside Stripe (cash, a check), so the portal shows the invoice paid.
+ * Overpaying is refused: the amount is at most the balance due. The payment and its timeline
+ * event are one atomic batch, guarded by what was read (version and amount paid so far), so two
+ * payments recorded at once can never both take the same balance.
+ */
+export async function recordPayment(
+  db: Db,
+  input: RecordPaymentInput,
+): Promise<{ paymentId: string }> {
+  const detail = await getInvoice(db, input);
+  const { invoice } = detail;
+  if (invoice.status === "void")
+    throw new AppError("invoice_void", "A void invoice cannot be paid");
+  const today = calendarDate(input.now, detail.timezone);
+  const { summary } = ownerStatus(invoice, detail.items, detail.payments, today);
+  if (summary.state === "processing") {
+    throw new AppError("invoice_not_payable", "A bank payment for this invoice is processing");
+  }
+  if (summary.balanceDue === 0) {
+    throw new AppError("invoice_not_payable", "Nothing is owed on this invoice");
+  }
+  if (input.amount > summary.balanceDue) {
+    throw new AppError("amount_exceeds_balance", "The amount is more than the balance due", [
+      { path: "amount", message: `must be at most the balance due (${summary.balanceDue})` },
+    ]);
+  }
+  const day = input.date ?? today;
+  if (day > today) {
+    throw new AppError("validation_failed", "The payment date is in the future", [
+      { path: "date", message: "must not be in the future" },
+    ]);
+  }
+
+  const at = input.now.getTime();
+  const completedAt = day === today ? at : noonIn(day, detail.timezone).getTime();
+  const paymentId = newId("pay");
+  const guard = sql`EXISTS (SELECT 1 FROM invoices WHERE id = ${invoice.id}
+    AND version = ${invoice.version} AND status <> 'void')
+    AND NOT EXISTS (SELECT 1 FROM payments WHERE invoice_id = ${invoice.id} AND status = 'processing')
+    AND (SELECT COALESCE(SUM(amount - amount_refunded), 0) FROM payments
+      WHERE invoice_id = ${invoice.id} AND status = 'succeeded') = ${summary.amountPaid}`;
+  const detailText = input.reference ? `${input.method}: ${input.reference}` : input.method;
+  const results = (await db.batch([
+    // The event first: the payment below changes the amount paid, which ends the guard.
+    db.run(sql`INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
+      SELECT ${newId("evt")}, ${invoice.id}, 'payment_succeeded', ${at}, ${detailText} WHERE ${guard}`),
+    db.run(sql`INSERT INTO payments (id, invoice_id, provider, method, status, amount, currency,
+        invoice_version, reference, created_at, updated_at, completed_at)
+      SELECT ${paymentId}, ${invoice.id}, 'offline', ${input.method}, 'succeeded', ${input.amount},
+        ${invoice.currency}, ${invoice.version}, ${input.reference}, ${at}, ${at}, ${completedAt}
+      WHERE ${guard}`),
+  ])) as ResultSet[];
+  if (results[1]?.rowsAffected !== 1) {
+    throw new AppError("conflict", "The invoice changed while the payment was recorded; try again");
+  }
+  return { paymentId };
+}

@@ -1,0 +1,51 @@
+import { newId } from "../domain/tokens";
+import type { Db } from "../http/db";
+import { AppError } from "../http/errors";
+
+// An invoice with money received or on its way cannot be voided: refund it first.
+const SETTLING = `SELECT 1 FROM payments WHERE invoice_id = invoices.id
+  AND status IN ('succeeded', 'processing')`;
+const VOIDABLE = `SELECT id FROM invoices WHERE id = ? AND business_id = ?
+  AND status <> 'void' AND NOT EXISTS (${SETTLING})`;
+
+/**
+ * Voids an invoice: nothing is owed any more and the portal says so. The link stays active so
+ * the customer can see that. Voiding a void invoice changes nothing. One atomic batch: the state
+ * read, the timeline event and the update see the same database.
+ */
+export async function voidInvoice(
+  db: Db,
+  input: { businessId: string; invoiceId: string; now: Date },
+): Promise<{ voided: boolean }> {
+  const at = input.now.getTime();
+  const owned = [input.invoiceId, input.businessId];
+  const [state, , update] = await db.$client.batch(
+    [
+      {
+        sql: `SELECT status, EXISTS (${SETTLING}) AS settling FROM invoices
+              WHERE id = ? AND business_id = ?`,
+        args: owned,
+      },
+      {
+        // Before the update below, which makes the invoice no longer voidable.
+        sql: `INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
+              SELECT ?, id, 'voided', ?, '' FROM (${VOIDABLE})`,
+        args: [newId("evt"), at, ...owned],
+      },
+      {
+        sql: `UPDATE invoices SET status = 'void', voided_at = ?, updated_at = ?,
+              version = version + 1 WHERE id IN (${VOIDABLE})`,
+        args: [at, at, ...owned],
+      },
+    ],
+    "write",
+  );
+  const row = state?.rows[0];
+  if (!row) throw new AppError("not_found", "Invoice not found");
+  if (update?.rowsAffected === 1) return { voided: true };
+  if (row.status === "void") return { voided: false };
+  throw new AppError(
+    "invoice_not_editable",
+    "An invoice with a payment received or processing cannot be voided; refund it first",
+  );
+}
