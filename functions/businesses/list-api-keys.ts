@@ -1,0 +1,13 @@
+import { asc, eq } from "drizzle-orm";
+import { apiKeys } from "../../db/schema";
+import type { Db } from "../http/db";
+import type { ApiKey } from "./api-key-rows";
+
+/** The business's keys, oldest first, revoked ones included so the owner sees the history. */
+export function listApiKeys(db: Db, businessId: string): Promise<ApiKey[]> {
+  return db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.businessId, businessId))
+    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+}

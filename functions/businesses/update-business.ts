@@ -1,0 +1,40 @@
+import { eq } from "drizzle-orm";
+import { type Business, businesses } from "../../db/schema";
+import type { Db } from "../http/db";
+import { AppError } from "../http/errors";
+
+export type BusinessChanges = Partial<
+  Pick<
+    Business,
+    | "name"
+    | "address"
+    | "phone"
+    | "email"
+    | "website"
+    | "logoUrl"
+    | "brandColor"
+    | "accentColor"
+    | "defaultCurrency"
+    | "defaultLocale"
+    | "timezone"
+    | "plan"
+    | "stripeAccountId"
+  >
+>;
+
+/**
+ * Edits the business profile and its current branding. Invoices already sent keep the
+ * snapshot taken when they were sent; only later sends use the new branding.
+ */
+export async function updateBusiness(
+  db: Db,
+  input: { businessId: string; changes: BusinessChanges; now: Date },
+): Promise<Business> {
+  const [business] = await db
+    .update(businesses)
+    .set({ ...input.changes, updatedAt: input.now })
+    .where(eq(businesses.id, input.businessId))
+    .returning();
+  if (!business) throw new AppError("not_found", "Business not found");
+  return business;
+}
