@@ -1,17 +1,4 @@
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  exists,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  or,
-  type SQL,
-  sql,
-} from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   businesses,
@@ -87,7 +74,7 @@ function sqlConditions(businessId: string, filter: ListFilter, today: string): S
   }
   if (filter.paid) {
     const succeeded = and(eq(payments.invoiceId, invoices.id), eq(payments.status, "succeeded"));
-    conditions.push(exists(sql`SELECT 1 FROM ${payments} WHERE ${succeeded}`));
+    conditions.push(sql`EXISTS (SELECT 1 FROM ${payments} WHERE ${succeeded})`);
   }
   if (filter.search) {
     const pattern = likePattern(filter.search);
