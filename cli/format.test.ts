@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { ApiError, ConnectionError } from "./api-client";
+import { UsageError } from "./args";
+import {
+  formatError,
+  formatList,
+  formatSend,
+  formatStatus,
+  formatTimeline,
+  type Invoice,
+} from "./format";
+
+const invoice: Invoice = {
+  id: "inv_1",
+  number: "GL-2001",
+  status: "sent",
+  state: "due",
+  customer: { name: "Sam Rivera", email: "", phone: "" },
+  currency: "USD",
+  issue_date: "2026-11-20",
+  due_date: "2026-12-20",
+  total: 123_456,
+  amount_paid: 0,
+  balance_due: 123_456,
+  viewed: false,
+  first_viewed_at: null,
+  paid: false,
+  overdue: false,
+  sent_at: "2026-11-25T18:00:00.000Z",
+  created_at: "2026-11-25T17:00:00.000Z",
+  updated_at: null,
+  locale: "en-US",
+  version: 1,
+  amount_mode: "fixed",
+  items: [],
+  fixed_amount: 123_456,
+  percent: null,
+  tax: null,
+  discount: null,
+  notes: "",
+  terms: "",
+  totals: { subtotal: 123_456, discount: 0, tax: 0, total: 123_456 },
+  payment_state: "unpaid",
+  view_count: 0,
+  last_viewed_at: null,
+  voided_at: null,
+  link: {
+    id: "lnk_1",
+    portal_url: "https://pay.example/p/abc",
+    created_at: "2026-11-25T18:00:00.000Z",
+  },
+  payments: [],
+};
+
+describe("formatStatus", () => {
+  it("shows state, money, views and the link", () => {
+    const text = formatStatus(invoice, { timeZone: "UTC" });
+    expect(text).toContain("Invoice GL-2001 for Sam Rivera (inv_1)");
+    expect(text).toMatch(/State: +Due\n/);
+    expect(text).toMatch(/Total: +\$1,234\.56/);
+    expect(text).toMatch(/Balance: +\$1,234\.56/);
+    expect(text).toMatch(/Due: +Dec 20, 2026/);
+    expect(text).toContain("Not viewed yet");
+    expect(text).toMatch(/Link: +https:\/\/pay\.example\/p\/abc/);
+  });
+
+  it("says when the customer first viewed it, in the owner's time zone", () => {
+    const viewed = {
+      ...invoice,
+      viewed: true,
+      first_viewed_at: "2026-11-26T03:00:00.000Z",
+      view_count: 3,
+    };
+    expect(formatStatus(viewed, { timeZone: "UTC" })).toContain("Customer viewed on Nov 26, 2026");
+    expect(formatStatus(viewed, { timeZone: "America/Los_Angeles" })).toContain(
+      "Customer viewed on Nov 25, 2026",
+    );
+    expect(formatStatus(viewed, { timeZone: "UTC" })).toMatch(/Views: +3/);
+    expect(formatStatus({ ...invoice, link: null })).toContain("No active link");
+  });
+});
+
+describe("other answers", () => {
+  it("formats a list as a table with a cursor hint", () => {
+    const text = formatList({ data: [{ ...invoice, viewed: true }], next_cursor: "abc" });
+    expect(text.split("\n")[0]).toMatch(/^NUMBER +CUSTOMER +STATE +TOTAL +BALANCE +DUE +VIEWED$/);
+    expect(text).toMatch(/GL-2001 +Sam Rivera +Due +\$1,234\.56 +\$1,234\.56 +2026-12-20 +Viewed/);
+    expect(text).toContain("--cursor abc");
+    expect(formatList({ data: [], next_cursor: null })).toBe("No invoices.");
+  });
+
+  it("puts the text message on its own line", () => {
+    const text = formatSend({
+      portal_url: "https://pay.example/p/abc",
+      preview_url: "https://pay.example/p/abc?preview=1.x",
+      preview_expires_at: "2026-11-25T19:00:00.000Z",
+      text_message:
+        "Hi Sam, here is your invoice GL-2001 from Greenleaf: https://pay.example/p/abc",
+      link: invoice.link as NonNullable<Invoice["link"]>,
+      created: true,
+    });
+    expect(text).toContain(
+      "\n  Hi Sam, here is your invoice GL-2001 from Greenleaf: https://pay.example/p/abc\n",
+    );
+  });
+
+  it("labels timeline events", () => {
+    const text = formatTimeline(
+      {
+        data: [
+          { id: "e", kind: "payment_succeeded", at: "2026-11-25T18:00:00.000Z", detail: "cash" },
+        ],
+      },
+      { timeZone: "UTC" },
+    );
+    expect(text).toBe("Nov 25, 2026, 6:00 PM  Payment received (cash)");
+  });
+});
+
+describe("formatError", () => {
+  it("prints the API's message, code and details, exit code 1", () => {
+    const error = new ApiError(422, {
+      code: "validation_failed",
+      message: "Some fields have values that are not accepted",
+      details: [{ path: "items.0.quantity", message: "must not be negative" }],
+    });
+    expect(formatError(error)).toEqual({
+      text: "Error: Some fields have values that are not accepted (validation_failed, HTTP 422)\n  items.0.quantity: must not be negative",
+      exitCode: 1,
+    });
+    expect(formatError(new ApiError(401, { code: "unauthorized", message: "no" })).text).toContain(
+      "PORTAL_API_KEY",
+    );
+  });
+
+  it("uses exit code 2 for usage and explains connection failures", () => {
+    expect(formatError(new UsageError("Usage: …")).exitCode).toBe(2);
+    expect(formatError(new ConnectionError("Could not reach the API at http://x")).text).toContain(
+      "npm start",
+    );
+  });
+});
