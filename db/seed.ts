@@ -1,9 +1,12 @@
-import { count, eq } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import { newId } from "../functions/domain/tokens";
 import type { Db } from "../functions/http/db";
+import { createInvoice } from "../functions/invoices/create-invoice";
+import type { AmountInput, InvoiceChanges } from "../functions/invoices/invoice-fields";
 import { revokeLink, sendInvoice } from "../functions/invoices/send-invoice";
+import { voidInvoice } from "../functions/invoices/void-invoice";
 import { demoLogoPng } from "./demo-logo";
-import { businesses, invoices, lineItems, logoImages, payments } from "./schema";
+import { businesses, logoImages, payments } from "./schema";
 
 // Demo data for local development: a Free and a Pro business, invoices in every amount mode and
 // state, and the secret links to open them (returned, since only hashes are stored).
@@ -96,34 +99,30 @@ export async function seedDemo(
     businessId: string;
     businessName: string;
     number: string;
-    values: Partial<typeof invoices.$inferInsert>;
+    invoice: Omit<InvoiceChanges, "number" | "amount">;
+    amount?: AmountInput;
     items?: ItemSpec[];
     after?: (invoiceId: string) => Promise<void>;
     revoke?: boolean;
   }) => {
-    const invoiceId = newId("inv");
-    await db.batch([
-      db.insert(invoices).values({
-        id: invoiceId,
-        businessId: spec.businessId,
+    const items = (spec.items ?? []).map(([description, quantity, unitPrice]) => ({
+      description,
+      quantity,
+      unitPrice,
+    }));
+    const { invoiceId } = await createInvoice(db, {
+      businessId: spec.businessId,
+      invoice: {
         number: spec.number,
         issueDate: isoDay(now, -7),
         dueDate: isoDay(now, 23),
         currency: "USD",
         locale: "en-US",
-        ...spec.values,
-      }),
-      ...(spec.items ?? []).map(([description, quantity, unitPrice], position) =>
-        db.insert(lineItems).values({
-          id: newId("li"),
-          invoiceId,
-          position,
-          description,
-          quantity,
-          unitPrice,
-        }),
-      ),
-    ]);
+        amount: spec.amount ?? { mode: "items", items },
+        ...spec.invoice,
+      },
+      now,
+    });
     const sent = await sendInvoice(db, {
       businessId: spec.businessId,
       invoiceId,
@@ -150,14 +149,12 @@ export async function seedDemo(
     label: "Pro, line items, tax and discount, due",
     number: "ZM-1042",
     items: PLUMBING_ITEMS,
-    values: {
+    invoice: {
       customerName: "Agnieszka Wiśniewska",
       customerEmail: "agnieszka@example.com",
       customerPhone: "+1 510 555 0188",
-      taxRate: 8_875,
-      taxLabel: "Sales tax",
-      discountKind: "percent",
-      discountValue: 5_000,
+      tax: { rate: 8_875, label: "Sales tax" },
+      discount: { kind: "percent", value: 5_000 },
       notes: "Thank you for choosing us!\nThe old tap was left with you as requested.",
       terms: "Payment due within 30 days.\nLate payments may incur a 1.5% monthly fee.",
     },
@@ -166,13 +163,10 @@ export async function seedDemo(
     ...pro,
     label: "Pro, percent deposit, overdue",
     number: "ZM-1043",
-    values: {
+    amount: { mode: "percent", rate: 50_000, base: 400_000, label: "deposit" },
+    invoice: {
       customerName: "Dimitris Papadopoulos",
       customerEmail: "dimitris@example.gr",
-      amountMode: "percent",
-      percentRate: 50_000,
-      percentBase: 400_000,
-      percentLabel: "deposit",
       issueDate: isoDay(now, -40),
       dueDate: isoDay(now, -10),
       notes: "Deposit for the bathroom renovation in Ελλάδα Street.",
@@ -182,12 +176,8 @@ export async function seedDemo(
     ...pro,
     label: "Pro, fixed amount, paid",
     number: "ZM-1044",
-    values: {
-      customerName: "Ivan Petrov (Москва office)",
-      amountMode: "fixed",
-      fixedAmount: 35_000,
-      notes: "Annual boiler service.",
-    },
+    amount: { mode: "fixed", amount: 35_000 },
+    invoice: { customerName: "Ivan Petrov (Москва office)", notes: "Annual boiler service." },
     after: async (invoiceId) => {
       await db.insert(payments).values({
         id: newId("pay"),
@@ -208,13 +198,12 @@ export async function seedDemo(
     label: "Pro, 20 line items, Spanish (MXN)",
     number: "ZM-1045",
     items: TWENTY_ITEMS,
-    values: {
+    invoice: {
       customerName: "María José Núñez",
       customerEmail: "mjnunez@example.mx",
       currency: "MXN",
       locale: "es-MX",
-      taxRate: 16_000,
-      taxLabel: "IVA",
+      tax: { rate: 16_000, label: "IVA" },
       notes: "Gracias por su preferencia.",
       terms: "Pago a 30 días.",
     },
@@ -224,11 +213,10 @@ export async function seedDemo(
     label: "Free, line items, due",
     number: "GL-2001",
     items: LAWN_ITEMS,
-    values: {
+    invoice: {
       customerName: "Sam Rivera",
       customerEmail: "sam@example.com",
-      discountKind: "amount",
-      discountValue: 2_500,
+      discount: { kind: "amount", value: 2_500 },
       terms: "Due on receipt.",
     },
   });
@@ -237,19 +225,17 @@ export async function seedDemo(
     label: "Free, revoked link",
     number: "GL-2002",
     items: LAWN_ITEMS.slice(0, 2),
-    values: { customerName: "Jordan Lee" },
+    invoice: { customerName: "Jordan Lee" },
     revoke: true,
   });
   await create({
     ...free,
     label: "Free, fixed amount, void",
     number: "GL-2003",
-    values: { customerName: "Chris Doe", amountMode: "fixed", fixedAmount: 12_000 },
+    amount: { mode: "fixed", amount: 12_000 },
+    invoice: { customerName: "Chris Doe" },
     after: async (invoiceId) => {
-      await db
-        .update(invoices)
-        .set({ status: "void", voidedAt: now })
-        .where(eq(invoices.id, invoiceId));
+      await voidInvoice(db, { businessId: freeId, invoiceId, now });
     },
   });
   return links;
