@@ -1,0 +1,58 @@
+import { expect, it } from "vitest";
+import {
+  browserSuite,
+  linkFor,
+  openPage,
+  screenshot,
+  shown,
+  stack,
+  useBrowser,
+  type ViewportName,
+} from "./support";
+
+// Links that do not open an invoice: a revoked link tells the customer how to reach the
+// business for a new one; an unknown link says nothing about what exists.
+
+browserSuite("revoked and unknown links", () => {
+  const browser = useBrowser();
+
+  it("shows the revoked page with the business's phone for a revoked link", async () => {
+    const revoked = stack.links.find((l) => l.revoked);
+    expect(revoked?.number).toBe("GL-2002");
+    for (const viewport of ["phone", "desktop"] as ViewportName[]) {
+      const { context, page, status } = await openPage(browser(), linkFor("GL-2002"), viewport);
+      try {
+        expect(status).toBe(410);
+        expect(await shown(page.locator("h1"))).toBe("This link is no longer active");
+        expect(await shown(page.locator("main"))).toContain("GL-2002");
+        const call = page.locator('a[href^="tel:"]');
+        expect(await call.isVisible()).toBe(true);
+        expect(await shown(call)).toContain("+1 503 555 0199");
+        expect(await call.getAttribute("href")).toBe("tel:+15035550199");
+        expect(await shown(page.locator("address"))).toContain("Greenleaf Landscaping");
+        // Nothing of the invoice itself: no amounts, no PDF, no beacon.
+        expect(await page.locator("table, .amount, a[href$='/pdf'], script").count()).toBe(0);
+        await screenshot(page, `revoked-${viewport}`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it("shows the 404 page for an unknown or malformed link, revealing nothing", async () => {
+    for (const path of ["/p/AAAAAAAAAAAAAAAAAAAAAA", "/p/not-a-token", "/no/such/page"]) {
+      const { context, page, status } = await openPage(browser(), path, "phone");
+      try {
+        expect(status, path).toBe(404);
+        const text = await shown(page.locator("body"));
+        expect(text).toMatch(/not found/i);
+        for (const secret of ["Greenleaf", "Zoë", "GL-", "ZM-", "$"]) {
+          expect(text, `${path} mentions ${secret}`).not.toContain(secret);
+        }
+        if (path === "/p/AAAAAAAAAAAAAAAAAAAAAA") await screenshot(page, "not-found-phone");
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
