@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invoices, lineItems } from "../../db/schema";
 import { makeBusiness, makeInvoice, makePayment } from "../../test/support/factories";
 import { makeTestDb, type TestDb } from "../../test/support/test-db";
-import { createInvoice } from "./create-invoice";
 import { updateInvoice } from "./update-invoice";
 
 let t: TestDb;
@@ -12,45 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 const now = new Date("2026-11-25T18:00:00Z");
-
-describe("createInvoice", () => {
-  it("fills defaults from the business and writes items in order", async () => {
-    const business = await makeBusiness(t.db, {
-      defaultCurrency: "EUR",
-      defaultLocale: "de-DE",
-      timezone: "Pacific/Kiritimati",
-    });
-    const items = Array.from({ length: 230 }, (_, i) => ({
-      description: `Item ${i}`,
-      quantity: 1500,
-      unitPrice: 1000 + i,
-    }));
-    const { invoiceId, totals } = await createInvoice(t.db, {
-      businessId: business.id,
-      invoice: { number: "A-1", amount: { mode: "items", items } },
-      now,
-    });
-    const [row] = await t.db.select().from(invoices).where(eq(invoices.id, invoiceId));
-    expect(row).toMatchObject({ currency: "EUR", locale: "de-DE", status: "draft", version: 1 });
-    // 18:00 UTC is already the next day at UTC+14.
-    expect(row?.issueDate).toBe("2026-11-26");
-    expect(row?.dueDate).toBe("2026-11-26");
-    const stored = await t.db.select().from(lineItems).where(eq(lineItems.invoiceId, invoiceId));
-    expect(stored.map((i) => i.position).sort((a, b) => a - b)).toEqual(items.map((_, i) => i));
-    expect(totals.total).toBe(items.reduce((sum, i) => sum + Math.round(i.unitPrice * 1.5), 0));
-  });
-
-  it("refuses a number already used in the same business, not in another", async () => {
-    const a = await makeBusiness(t.db);
-    const b = await makeBusiness(t.db);
-    const invoice = { number: "DUP-1", amount: { mode: "fixed" as const, amount: 100 } };
-    await createInvoice(t.db, { businessId: a.id, invoice, now });
-    await expect(createInvoice(t.db, { businessId: a.id, invoice, now })).rejects.toMatchObject({
-      code: "duplicate_number",
-    });
-    await expect(createInvoice(t.db, { businessId: b.id, invoice, now })).resolves.toBeTruthy();
-  });
-});
 
 describe("updateInvoice", () => {
   it("replaces items, switches modes and bumps the version", async () => {
