@@ -1,0 +1,58 @@
+import { degrees, type PDFPage } from "pdf-lib";
+import { drawLine, type Frame, fitSize, hRule } from "./frame";
+import { FAINT, FOOTER_BASELINE, RULE, SMALL, STAMPS } from "./theme";
+import { truncate } from "./wrap";
+
+// Marks that are not part of the flow: the footer on every page ("Page n of m", and whose
+// invoice it is, so a printed page that goes astray can be matched), and the state stamp.
+
+export function drawFooter(frame: Frame, page: PDFPage, pageNumber: number, pages: number): void {
+  const { content, ts, left, right, width } = frame;
+  const top = frame.pageHeight - FOOTER_BASELINE - SMALL.line;
+  hRule(frame, page, left, right, top - 6, RULE, 0.5);
+  const style = { ...SMALL, color: FAINT };
+  const pageText = content.pageOf(pageNumber, pages);
+  drawLine(frame, page, pageText, right, top, { ...style, align: "right" });
+  const room = width - ts.width(pageText, SMALL.size) - 24;
+  const who = truncate(`${content.business.name} · ${content.title}`, room, ts.measure(SMALL.size));
+  drawLine(frame, page, who, left, top, style);
+}
+
+/**
+ * A rubber-stamp mark (PAID, VOID, …) tilted across the bill-to row, translucent so the text
+ * under it stays readable. Text and frame are rotated together about the stamp's centre.
+ */
+export function drawStamp(frame: Frame, page: PDFPage, centerX: number, centerTop: number): void {
+  const stamp = frame.content.stamp;
+  if (!stamp) return;
+  const spec = STAMPS[stamp.state];
+  if (!spec) return;
+  const size = fitSize(frame, stamp.text, 200, 22, 12, "bold");
+  const textWidth = frame.ts.width(stamp.text, size, "bold");
+  const box = { width: textWidth + 28, height: size + 18 };
+  const center = { x: centerX, y: frame.pageHeight - centerTop };
+  const angle = 12;
+  const rad = (angle * Math.PI) / 180;
+  const rotate = (dx: number, dy: number) => ({
+    x: center.x + dx * Math.cos(rad) - dy * Math.sin(rad),
+    y: center.y + dx * Math.sin(rad) + dy * Math.cos(rad),
+  });
+  const corner = rotate(-box.width / 2, -box.height / 2);
+  page.drawRectangle({
+    ...corner,
+    width: box.width,
+    height: box.height,
+    borderColor: spec.color,
+    borderWidth: 2.5,
+    borderOpacity: 0.75,
+    rotate: degrees(angle),
+  });
+  const origin = rotate(-textWidth / 2, -size * 0.355);
+  frame.ts.draw(page, stamp.text, origin.x, origin.y, {
+    size,
+    weight: "bold",
+    color: spec.color,
+    opacity: 0.75,
+    rotate: angle,
+  });
+}
