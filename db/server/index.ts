@@ -57,8 +57,14 @@ export async function startLibsqlServer(options: LibsqlServerOptions = {}): Prom
 
   // This connection lives as long as the server: it switches the file to WAL once, and keeps the
   // WAL index alive between streams so connections open fast.
-  const anchor = new Database(file, { timeout: 0 });
-  anchor.exec("PRAGMA journal_mode = WAL");
+  let anchor: Database.Database;
+  try {
+    anchor = new Database(file, { timeout: 0 });
+    anchor.exec("PRAGMA journal_mode = WAL");
+  } catch (e) {
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    throw new Error(`Cannot open database ${file}: ${(e as Error).message}`);
+  }
 
   const stats: Stats = { pipelineRequests: 0, statements: 0 };
   const gate = new BusyGate();
