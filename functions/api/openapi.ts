@@ -244,6 +244,13 @@ function operationObject(op: Operation) {
   const responses: Record<string, unknown> = {
     [op.ok[0]]: { description: "OK", content: { "application/json": { schema: ref(op.ok[1]) } } },
   };
+  if (op.ok[1] === "SendResult" && op.path.endsWith("/send")) {
+    // Sending again without new_link returns the active link unchanged.
+    responses[200] = {
+      description: "The invoice already had an active link; it is returned again",
+      content: { "application/json": { schema: ref("SendResult") } },
+    };
+  }
   for (const code of op.errors) {
     const status = String(ERROR_STATUS[code]);
     const existing = responses[status] as { description: string } | undefined;
