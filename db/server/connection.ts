@@ -86,20 +86,23 @@ export class Connection {
       } catch (e) {
         const code = rawCodeOf(e);
         const busy = code !== undefined && (code & 0xff) === SQLITE_BUSY;
-        if (busy) this.#poisoned = true;
         const remaining = deadline - Date.now();
-        if (!busy || code === SQLITE_BUSY_SNAPSHOT || remaining <= 0 || this.#closed) {
-          this.#afterStatement();
-          if (busy && code !== SQLITE_BUSY_SNAPSHOT && remaining <= 0) {
-            throw new StmtError(
-              `SQLite error: database is locked (still locked after waiting ${this.options.busyTimeoutMs} ms for another writer)`,
-              "SQLITE_BUSY",
-            );
-          }
-          throw e;
+        if (busy && code !== SQLITE_BUSY_SNAPSHOT && remaining > 0 && !this.#closed) {
+          // The next attempt with the same statement object resets it, releasing its snapshot.
+          await this.options.gate.wait(Math.min(backoffMs(attempt), remaining));
+          this.#ensureOpen();
+          continue;
         }
-        await this.options.gate.wait(Math.min(backoffMs(attempt), remaining));
-        this.#ensureOpen();
+        // Giving up: a statement that failed with SQLITE_BUSY stays stuck in the engine.
+        if (busy) this.#poisoned = true;
+        this.#afterStatement();
+        if (busy && code !== SQLITE_BUSY_SNAPSHOT) {
+          throw new StmtError(
+            `SQLite error: database is locked (still locked after waiting ${this.options.busyTimeoutMs} ms for another writer)`,
+            "SQLITE_BUSY",
+          );
+        }
+        throw e;
       }
     }
   }
@@ -178,6 +181,7 @@ export class Connection {
   }
 
   #afterStatement(): void {
+    if (this.#closed) return;
     // A poisoned connection is swapped for a fresh one as soon as no transaction would be lost.
     if (this.#poisoned && !this.#db.inTransaction) {
       this.#db.close();

@@ -866,6 +866,24 @@ describe.skipIf(!local)("server: busy timeout", () => {
   });
 });
 
+describe.skipIf(!local)("server: waiting writers", () => {
+  it("keeps a stream's own connection state when its statement had to wait for the lock", async () => {
+    const server = await started({ path: tempFile(), busyTimeoutMs: 3000 });
+    const holder = new RawStream(server);
+    await holder.run("CREATE TABLE w (v)");
+    const waiter = new RawStream(server);
+    await waiter.run("CREATE TEMP TABLE mine (v)");
+    await holder.send(exec("BEGIN IMMEDIATE"), exec("INSERT INTO w VALUES (1)"));
+    const waiting = waiter.send(exec("INSERT INTO w VALUES (2)"));
+    await sleep(100);
+    await holder.send(exec("COMMIT"));
+    const [inserted] = await waiting;
+    expect(inserted.type).toBe("ok");
+    expect((await waiter.run("SELECT count(*) FROM temp.mine")).rows).toEqual([[int(0)]]);
+    expect((await waiter.run("SELECT count(*) FROM w")).rows).toEqual([[int(2)]]);
+  });
+});
+
 describe.skipIf(!local)("server: command line", () => {
   it("prints its URL, serves, and stops cleanly on SIGTERM", async () => {
     const child = spawn(
