@@ -19,8 +19,8 @@ export const CONTINUATION_TOP = MARGIN_TOP + CONTINUATION_HEADER;
 export interface Header {
   /** Where the flow (the table) starts, measured from the top of the page. */
   height: number;
-  /** Top of the bill-to row, where a stamp may go. */
-  billToTop: number;
+  /** Where a stamp goes: the free space left of the balance box, in the bill-to row. */
+  stampArea: { left: number; right: number; middle: number };
   draw(page: PDFPage): void;
 }
 
@@ -107,9 +107,12 @@ export function firstPageHeader(frame: Frame, logo: PDFImage | null): Header {
     }),
   );
   y += 14;
+  let billToRight = left + ts.width(label, 8, "bold");
   content.billTo.lines.forEach((text, i) => {
     const style = i === 0 ? { size: 11, line: 15, weight: "bold" as const } : { ...CONTACT };
-    for (const line of wrapText(text, leftWidth, ts.measure(style.size, style.weight))) {
+    const measure = ts.measure(style.size, style.weight);
+    for (const line of wrapText(text, leftWidth, measure)) {
+      billToRight = Math.max(billToRight, left + measure(line));
       const top = y;
       steps.push((page) => drawLine(frame, page, line, left, top, { ...style, color: INK }));
       y += style.line;
@@ -136,7 +139,7 @@ export function firstPageHeader(frame: Frame, logo: PDFImage | null): Header {
   const height = Math.max(y, box.top + box.height) + 22;
   return {
     height,
-    billToTop,
+    stampArea: { left: billToRight + 12, right: box.x - 12, middle: box.top + box.height / 2 },
     draw: (page) => {
       for (const step of steps) step(page);
     },

@@ -19,27 +19,33 @@ export function drawFooter(frame: Frame, page: PDFPage, pageNumber: number, page
 }
 
 /**
- * A rubber-stamp mark (PAID, VOID, …) tilted across the bill-to row, translucent so the text
- * under it stays readable. Text and frame are rotated together about the stamp's centre.
+ * A rubber-stamp mark (PAID, VOID, …) tilted in the free space of the bill-to row, next to the
+ * balance box; translucent, so anything under it (a very long customer name) stays readable.
+ * Text and frame are rotated together about the stamp's centre.
  */
-export function drawStamp(frame: Frame, page: PDFPage, centerX: number, centerTop: number): void {
+export function drawStamp(
+  frame: Frame,
+  page: PDFPage,
+  area: { left: number; right: number; middle: number },
+): void {
   const stamp = frame.content.stamp;
-  if (!stamp) return;
-  const spec = STAMPS[stamp.state];
-  if (!spec) return;
+  const spec = stamp ? STAMPS[stamp.state] : undefined;
+  if (!stamp || !spec) return;
   const size = fitSize(frame, stamp.text, 200, 22, 12, "bold");
   const textWidth = frame.ts.width(stamp.text, size, "bold");
   const box = { width: textWidth + 28, height: size + 18 };
-  const center = { x: centerX, y: frame.pageHeight - centerTop };
   const angle = 12;
   const rad = (angle * Math.PI) / 180;
+  const halfSpan = (box.width * Math.cos(rad) + box.height * Math.sin(rad)) / 2;
+  // Centred in the free space when it is wide enough, else against the balance box.
+  const x = Math.max(area.left + halfSpan, (area.left + area.right) / 2);
+  const center = { x: Math.min(x, area.right - halfSpan), y: frame.pageHeight - area.middle };
   const rotate = (dx: number, dy: number) => ({
     x: center.x + dx * Math.cos(rad) - dy * Math.sin(rad),
     y: center.y + dx * Math.sin(rad) + dy * Math.cos(rad),
   });
-  const corner = rotate(-box.width / 2, -box.height / 2);
   page.drawRectangle({
-    ...corner,
+    ...rotate(-box.width / 2, -box.height / 2),
     width: box.width,
     height: box.height,
     borderColor: spec.color,

@@ -108,7 +108,7 @@ export async function renderInvoicePdf(
       draws[placement.block]?.(page, placement.from, placement.to, top + placement.y);
     }
     drawFooter(frame, page, index + 1, layout.length);
-    if (index === 0) drawStamp(frame, page, frame.left + frame.width * 0.56, header.billToTop + 34);
+    if (index === 0) drawStamp(frame, page, header.stampArea);
   });
   ts.finish();
   return saveCompressed(doc);
