@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, ConnectionError } from "./api-client";
 import { UsageError } from "./args";
-import {
-  formatError,
-  formatList,
-  formatSend,
-  formatStatus,
-  formatTimeline,
-  type Invoice,
-} from "./format";
+import { formatError, type Invoice } from "./format";
+import { formatList, formatSend, formatStatus, formatTimeline } from "./format-invoice";
 
 const invoice: Invoice = {
   id: "inv_1",

@@ -29,18 +29,6 @@ export interface FormatOptions {
   timeZone?: string;
 }
 
-const STATE_LABELS: Record<string, string> = {
-  draft: "Draft",
-  due: "Due",
-  overdue: "Overdue",
-  processing: "Processing",
-  partially_paid: "Partly paid",
-  paid: "Paid",
-  partially_refunded: "Partly refunded",
-  refunded: "Refunded",
-  void: "Void",
-};
-
 export function money(amount: number, currency: string): string {
   return formatMoney(amount, currency, "en-US");
 }
@@ -52,7 +40,7 @@ export function day(instant: string, options: FormatOptions = {}): string {
   }).format(new Date(instant));
 }
 
-function dateTime(instant: string, options: FormatOptions): string {
+export function dateTime(instant: string, options: FormatOptions): string {
   return new Intl.DateTimeFormat("en-US", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -61,11 +49,11 @@ function dateTime(instant: string, options: FormatOptions): string {
 }
 
 /** A calendar date (YYYY-MM-DD) as "Dec 20, 2026", the same day everywhere. */
-function calendarDay(value: string): string {
+export function calendarDay(value: string): string {
   return day(`${value}T12:00:00Z`, { timeZone: "UTC" });
 }
 
-function rows(pairs: [string, string][]): string {
+export function rows(pairs: [string, string][]): string {
   const width = Math.max(...pairs.map(([label]) => label.length)) + 1;
   return pairs.map(([label, value]) => `${`${label}:`.padEnd(width + 1)}${value}`).join("\n");
 }
@@ -94,102 +82,6 @@ export function formatBusiness(b: Business): string {
       ["Stripe", b.stripe_account_id ?? "platform account (no connected account)"],
     ]),
   ].join("\n");
-}
-
-export function viewedLine(invoice: Invoice, options: FormatOptions = {}): string {
-  return invoice.first_viewed_at
-    ? `Customer viewed on ${day(invoice.first_viewed_at, options)}`
-    : "Not viewed yet";
-}
-
-export function formatStatus(invoice: Invoice, options: FormatOptions = {}): string {
-  const m = (amount: number) => money(amount, invoice.currency);
-  const pairs: [string, string][] = [
-    [
-      "State",
-      `${STATE_LABELS[invoice.state] ?? invoice.state}${invoice.status === "sent" ? "" : ` (${invoice.status})`}`,
-    ],
-    ["Total", m(invoice.total)],
-    ["Paid", m(invoice.amount_paid)],
-    ["Balance", m(invoice.balance_due)],
-    ["Due", calendarDay(invoice.due_date)],
-    ["Viewed", viewedLine(invoice, options)],
-    ["Views", String(invoice.view_count)],
-    ["Link", invoice.link?.portal_url ?? "No active link"],
-  ];
-  const payments = invoice.payments.map(
-    (p) =>
-      `  ${p.completed_at ? day(p.completed_at, options) : "—"}  ${m(p.amount)}  ${p.method ?? p.provider}  ${p.status}${p.reference ? `  ${p.reference}` : ""}`,
-  );
-  return [
-    `Invoice ${invoice.number} for ${invoice.customer.name} (${invoice.id})`,
-    rows(pairs),
-    ...(payments.length ? ["Payments:", ...payments] : []),
-  ].join("\n");
-}
-
-export function formatCreated(invoice: Invoice): string {
-  return [
-    `Created draft ${invoice.number} (${invoice.id}), total ${money(invoice.total, invoice.currency)}.`,
-    `Send it with: npm run portal -- send ${invoice.number}`,
-  ].join("\n");
-}
-
-export function formatSend(result: SendResult): string {
-  return [
-    result.created
-      ? "A new link is active."
-      : "The invoice already has this link; it is unchanged.",
-    `Link: ${result.portal_url}`,
-    "",
-    "Text this to your customer:",
-    `  ${result.text_message}`,
-    "",
-    `Preview (not counted as a view, valid 1 hour): ${result.preview_url}`,
-  ].join("\n");
-}
-
-export function formatList(page: InvoicePage): string {
-  if (page.data.length === 0) return "No invoices.";
-  const body = page.data.map((row) => [
-    row.number,
-    row.customer.name,
-    STATE_LABELS[row.state] ?? row.state,
-    money(row.total, row.currency),
-    money(row.balance_due, row.currency),
-    row.due_date,
-    row.viewed ? "Viewed" : "",
-  ]);
-  const text = table(["NUMBER", "CUSTOMER", "STATE", "TOTAL", "BALANCE", "DUE", "VIEWED"], body);
-  return page.next_cursor ? `${text}\n\nMore: add --cursor ${page.next_cursor}` : text;
-}
-
-const EVENT_LABELS: Record<string, string> = {
-  created: "Created",
-  sent: "Sent",
-  link_issued: "Link issued",
-  link_revoked: "Link turned off",
-  viewed: "Viewed by the customer",
-  payment_started: "Payment started",
-  payment_processing: "Payment processing",
-  payment_succeeded: "Payment received",
-  payment_failed: "Payment failed",
-  payment_refunded: "Payment refunded",
-  voided: "Voided",
-};
-
-export function formatTimeline(timeline: Timeline, options: FormatOptions = {}): string {
-  if (timeline.data.length === 0) return "Nothing has happened yet.";
-  return timeline.data
-    .map((e) => {
-      const detail = e.detail ? ` (${e.detail})` : "";
-      return `${dateTime(e.at, options)}  ${EVENT_LABELS[e.kind] ?? e.kind}${detail}`;
-    })
-    .join("\n");
-}
-
-export function formatPreview(preview: Preview, options: FormatOptions = {}): string {
-  return `${preview.preview_url}\nOpening it never counts as a view. Valid until ${dateTime(preview.expires_at, options)}.`;
 }
 
 export function formatKeys(keys: ApiKey[], options: FormatOptions = {}): string {

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { createInvoice } from "../invoices/create-invoice";
-import { decodeCursor, encodeCursor, listInvoices } from "../invoices/list-invoices";
+import { decodeCursor, encodeCursor } from "../invoices/list-cursor";
+import { listInvoices } from "../invoices/list-invoices";
 import { updateInvoice } from "../invoices/update-invoice";
 import type { ApiEnv } from "./auth";
 import { invoiceAnswer } from "./invoice-answer";

@@ -9,8 +9,8 @@ import {
   payments,
 } from "../../db/schema";
 import type { Db } from "../http/db";
-import { AppError } from "../http/errors";
 import { calendarDate } from "../i18n/format";
+import type { Cursor } from "./list-cursor";
 import { type OwnerState, type OwnerStatus, ownerStatus } from "./owner-status";
 
 export interface ListFilter {
@@ -23,11 +23,6 @@ export interface ListFilter {
   search?: string;
 }
 
-export interface Cursor {
-  createdAt: number;
-  id: string;
-}
-
 export interface ListRow {
   invoice: Invoice;
   status: OwnerStatus;
@@ -36,22 +31,6 @@ export interface ListRow {
 /** Rows read per round trip when a filter needs the computed totals; and round trips at most. */
 const SCAN_SIZE = 200;
 const SCAN_ROUNDS = 5;
-
-export function encodeCursor(cursor: Cursor): string {
-  return btoa(`${cursor.createdAt}.${cursor.id}`).replace(/=+$/, "");
-}
-
-export function decodeCursor(text: string): Cursor {
-  try {
-    const match = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/.exec(atob(text));
-    if (match?.[1] && match[2]) return { createdAt: Number(match[1]), id: match[2] };
-  } catch {
-    // Reported below.
-  }
-  throw new AppError("validation_failed", "The cursor is not one this API returned", [
-    { path: "cursor", message: "is not a valid cursor" },
-  ]);
-}
 
 function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

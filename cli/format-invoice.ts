@@ -1,0 +1,124 @@
+import {
+  calendarDay,
+  dateTime,
+  day,
+  type FormatOptions,
+  type Invoice,
+  type InvoicePage,
+  money,
+  type Preview,
+  rows,
+  type SendResult,
+  type Timeline,
+  table,
+} from "./format";
+
+// Human-readable invoices, lists, send results and timelines.
+
+const STATE_LABELS: Record<string, string> = {
+  draft: "Draft",
+  due: "Due",
+  overdue: "Overdue",
+  processing: "Processing",
+  partially_paid: "Partly paid",
+  paid: "Paid",
+  partially_refunded: "Partly refunded",
+  refunded: "Refunded",
+  void: "Void",
+};
+
+export function viewedLine(invoice: Invoice, options: FormatOptions = {}): string {
+  return invoice.first_viewed_at
+    ? `Customer viewed on ${day(invoice.first_viewed_at, options)}`
+    : "Not viewed yet";
+}
+
+export function formatStatus(invoice: Invoice, options: FormatOptions = {}): string {
+  const m = (amount: number) => money(amount, invoice.currency);
+  const pairs: [string, string][] = [
+    [
+      "State",
+      `${STATE_LABELS[invoice.state] ?? invoice.state}${invoice.status === "sent" ? "" : ` (${invoice.status})`}`,
+    ],
+    ["Total", m(invoice.total)],
+    ["Paid", m(invoice.amount_paid)],
+    ["Balance", m(invoice.balance_due)],
+    ["Due", calendarDay(invoice.due_date)],
+    ["Viewed", viewedLine(invoice, options)],
+    ["Views", String(invoice.view_count)],
+    ["Link", invoice.link?.portal_url ?? "No active link"],
+  ];
+  const payments = invoice.payments.map(
+    (p) =>
+      `  ${p.completed_at ? day(p.completed_at, options) : "—"}  ${m(p.amount)}  ${p.method ?? p.provider}  ${p.status}${p.reference ? `  ${p.reference}` : ""}`,
+  );
+  return [
+    `Invoice ${invoice.number} for ${invoice.customer.name} (${invoice.id})`,
+    rows(pairs),
+    ...(payments.length ? ["Payments:", ...payments] : []),
+  ].join("\n");
+}
+
+export function formatCreated(invoice: Invoice): string {
+  return [
+    `Created draft ${invoice.number} (${invoice.id}), total ${money(invoice.total, invoice.currency)}.`,
+    `Send it with: npm run portal -- send ${invoice.number}`,
+  ].join("\n");
+}
+
+export function formatSend(result: SendResult): string {
+  return [
+    result.created
+      ? "A new link is active."
+      : "The invoice already has this link; it is unchanged.",
+    `Link: ${result.portal_url}`,
+    "",
+    "Text this to your customer:",
+    `  ${result.text_message}`,
+    "",
+    `Preview (not counted as a view, valid 1 hour): ${result.preview_url}`,
+  ].join("\n");
+}
+
+export function formatList(page: InvoicePage): string {
+  if (page.data.length === 0) return "No invoices.";
+  const body = page.data.map((row) => [
+    row.number,
+    row.customer.name,
+    STATE_LABELS[row.state] ?? row.state,
+    money(row.total, row.currency),
+    money(row.balance_due, row.currency),
+    row.due_date,
+    row.viewed ? "Viewed" : "",
+  ]);
+  const text = table(["NUMBER", "CUSTOMER", "STATE", "TOTAL", "BALANCE", "DUE", "VIEWED"], body);
+  return page.next_cursor ? `${text}\n\nMore: add --cursor ${page.next_cursor}` : text;
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  created: "Created",
+  sent: "Sent",
+  link_issued: "Link issued",
+  link_revoked: "Link turned off",
+  viewed: "Viewed by the customer",
+  payment_started: "Payment started",
+  payment_processing: "Payment processing",
+  payment_succeeded: "Payment received",
+  payment_failed: "Payment failed",
+  payment_refunded: "Payment refunded",
+  voided: "Voided",
+};
+
+export function formatTimeline(timeline: Timeline, options: FormatOptions = {}): string {
+  if (timeline.data.length === 0) return "Nothing has happened yet.";
+  return timeline.data
+    .map((e) => {
+      const detail = e.detail ? ` (${e.detail})` : "";
+      return `${dateTime(e.at, options)}  ${EVENT_LABELS[e.kind] ?? e.kind}${detail}`;
+    })
+    .join("\n");
+}
+
+export function formatPreview(preview: Preview, options: FormatOptions = {}): string {
+  return `${preview.preview_url}\nOpening it never counts as a view. Valid until ${dateTime(preview.expires_at, options)}.`;
+}
