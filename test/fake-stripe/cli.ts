@@ -1,0 +1,42 @@
+import { parseArgs } from "node:util";
+import { startFakeStripe } from "./server";
+
+// Runs the fake Stripe API for local development:
+//   npx tsx test/fake-stripe/cli.ts --port 12111 --webhook-url http://127.0.0.1:8787/webhooks/stripe
+// and prints the variables to start the Worker with (`npm start` reads them from the environment).
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "12111" },
+    "webhook-url": { type: "string" },
+    "webhook-secret": { type: "string" },
+    "connect-webhook-secret": { type: "string" },
+  },
+});
+
+const fake = await startFakeStripe({
+  port: Number(values.port),
+  webhookUrl: values["webhook-url"] ?? null,
+  webhookSecret: values["webhook-secret"],
+  connectWebhookSecret: values["connect-webhook-secret"],
+});
+
+console.log(`Fake Stripe API on ${fake.url}`);
+console.log(
+  values["webhook-url"]
+    ? `Signed events go to ${values["webhook-url"]}`
+    : "No --webhook-url: events are kept, not delivered",
+);
+console.log("\nStart the portal with:");
+console.log(`  STRIPE_API_URL=${fake.url} \\`);
+console.log(`  STRIPE_SECRET_KEY=${fake.secretKey} \\`);
+console.log(`  STRIPE_WEBHOOK_SECRET=${fake.webhookSecret} \\`);
+console.log(`  STRIPE_CONNECT_WEBHOOK_SECRET=${fake.connectWebhookSecret} \\`);
+console.log("  npm start");
+
+const stop = async () => {
+  await fake.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,280 @@
+import {
+  type ChargeJson,
+  type CheckoutSessionJson,
+  clone,
+  type EventJson,
+  type PaymentIntentJson,
+  type PaymentMethodJson,
+  stripeId,
+} from "./objects";
+import { ApiError, invalid, type SessionRequest } from "./validate";
+
+// The fake's state: Checkout Sessions and the PaymentIntents, PaymentMethods and Charges that
+// completing them creates, each owned by the platform (account null) or a connected account.
+// Lifecycle, as documented for Checkout: open → complete (paid for cards; unpaid while a bank
+// debit is processing, then paid or failed) or open → expired.
+
+export const API_VERSION = "2026-10-28.endive";
+
+export type Account = string | null;
+
+export interface FakeSession {
+  account: Account;
+  session: CheckoutSessionJson;
+  /** The line items as requested (Checkout lists them under a separate endpoint). */
+  request: SessionRequest;
+  /** The PaymentIntent's metadata, from `payment_intent_data[metadata]`. */
+  intentMetadata: Record<string, string>;
+}
+
+export interface StoredEvent {
+  event: EventJson;
+  account: Account;
+}
+
+export function notFound(kind: string, id: string, param: string): ApiError {
+  return new ApiError(404, {
+    error: {
+      type: "invalid_request_error",
+      code: "resource_missing",
+      message: `No such ${kind}: '${id}'`,
+      param,
+    },
+  });
+}
+
+export class FakeStripeStore {
+  readonly sessions = new Map<string, FakeSession>();
+  readonly paymentIntents = new Map<string, { account: Account; intent: PaymentIntentJson }>();
+  readonly paymentMethods = new Map<string, PaymentMethodJson>();
+  readonly charges = new Map<string, { account: Account; charge: ChargeJson }>();
+  readonly events: StoredEvent[] = [];
+
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly nowMs: () => number,
+  ) {}
+
+  private now(): number {
+    return Math.floor(this.nowMs() / 1000);
+  }
+
+  createSession(request: SessionRequest, account: Account): CheckoutSessionJson {
+    const id = stripeId("cs_test", 58);
+    const session: CheckoutSessionJson = {
+      id,
+      object: "checkout.session",
+      allowed_payment_method_types: request.allowedPaymentMethodTypes,
+      amount_subtotal: request.amountTotal,
+      amount_total: request.amountTotal,
+      cancel_url: request.cancelUrl,
+      client_reference_id: request.clientReferenceId,
+      created: this.now(),
+      currency: request.currency,
+      customer_details: null,
+      customer_email: request.customerEmail,
+      expires_at: request.expiresAt,
+      livemode: false,
+      locale: request.locale,
+      metadata: request.metadata,
+      mode: "payment",
+      payment_intent: null,
+      payment_method_types: request.paymentMethodTypes,
+      payment_status: "unpaid",
+      status: "open",
+      success_url: request.successUrl,
+      url: `${this.baseUrl()}/pay/${id}`,
+    };
+    this.sessions.set(id, {
+      account,
+      session,
+      request,
+      intentMetadata: request.paymentIntentMetadata,
+    });
+    return clone(session);
+  }
+
+  /** The session as its owner sees it; another account gets the documented 404. */
+  session(id: string, account: Account): FakeSession {
+    const found = this.sessions.get(id);
+    if (!found || found.account !== account) throw notFound("checkout.session", id, "session");
+    this.expireIfDue(found);
+    return found;
+  }
+
+  charge(id: string, account: Account): ChargeJson {
+    const found = this.charges.get(id);
+    if (!found || found.account !== account) throw notFound("charge", id, "charge");
+    return found.charge;
+  }
+
+  intent(id: string): PaymentIntentJson {
+    const found = this.paymentIntents.get(id);
+    if (!found) throw notFound("payment_intent", id, "intent");
+    return found.intent;
+  }
+
+  /** `POST /v1/checkout/sessions/:id/expire`: only an open session can be expired. */
+  expireByRequest(id: string, account: Account): CheckoutSessionJson {
+    const found = this.session(id, account);
+    if (found.session.status !== "open") {
+      throw invalid(
+        `This Checkout Session is ${found.session.status} and can no longer be expired; only open sessions can be expired.`,
+      );
+    }
+    this.markExpired(found);
+    return clone(found.session);
+  }
+
+  /** Stripe expires an open session at `expires_at`, sending checkout.session.expired. */
+  private expireIfDue(found: FakeSession): void {
+    if (found.session.status === "open" && this.now() >= found.session.expires_at) {
+      this.markExpired(found);
+    }
+  }
+
+  private markExpired(found: FakeSession): EventJson {
+    found.session.status = "expired";
+    found.session.url = null;
+    return this.emit("checkout.session.expired", found.session, found.account);
+  }
+
+  /** Time passes until the session's `expires_at`. */
+  expireByTime(id: string): EventJson {
+    const found = this.sessions.get(id);
+    if (!found) throw notFound("checkout.session", id, "session");
+    if (found.session.status !== "open") throw invalid("Only an open session can expire.");
+    return this.markExpired(found);
+  }
+
+  /**
+   * The customer confirms the session: a card is paid at once; a US bank account (ACH) debit
+   * leaves the session complete but unpaid while the PaymentIntent is processing.
+   */
+  complete(id: string, method: "card" | "us_bank_account", email?: string): EventJson {
+    const found = this.sessions.get(id);
+    if (!found) throw notFound("checkout.session", id, "session");
+    this.expireIfDue(found);
+    const { session, account } = found;
+    if (session.status !== "open") throw invalid(`This Checkout Session is ${session.status}.`);
+    if (!session.payment_method_types.includes(method)) {
+      throw invalid(`This Checkout Session does not accept ${method}.`);
+    }
+    const created = this.now();
+    const paid = method === "card";
+    const pm: PaymentMethodJson = {
+      id: stripeId("pm"),
+      object: "payment_method",
+      created,
+      livemode: false,
+      type: method,
+    };
+    const intent: PaymentIntentJson = {
+      id: stripeId("pi"),
+      object: "payment_intent",
+      amount: session.amount_total,
+      amount_received: paid ? session.amount_total : 0,
+      created,
+      currency: session.currency,
+      latest_charge: null,
+      livemode: false,
+      metadata: { ...found.intentMetadata },
+      payment_method: pm.id,
+      payment_method_types: [...session.payment_method_types],
+      status: paid ? "succeeded" : "processing",
+    };
+    const charge: ChargeJson = {
+      id: stripeId("ch"),
+      object: "charge",
+      amount: session.amount_total,
+      amount_captured: paid ? session.amount_total : 0,
+      amount_refunded: 0,
+      captured: paid,
+      created,
+      currency: session.currency,
+      livemode: false,
+      metadata: {},
+      paid,
+      payment_intent: intent.id,
+      payment_method: pm.id,
+      refunded: false,
+      status: paid ? "succeeded" : "pending",
+    };
+    intent.latest_charge = charge.id;
+    this.paymentMethods.set(pm.id, pm);
+    this.paymentIntents.set(intent.id, { account, intent });
+    this.charges.set(charge.id, { account, charge });
+    session.status = "complete";
+    session.url = null;
+    session.payment_intent = intent.id;
+    session.payment_status = paid ? "paid" : "unpaid";
+    session.customer_details = { email: email ?? session.customer_email ?? "customer@example.com" };
+    return this.emit("checkout.session.completed", session, account);
+  }
+
+  /** A processing bank debit settles: succeeded (paid) or failed (the intent needs a new method). */
+  settle(id: string, outcome: "succeeded" | "failed"): EventJson {
+    const found = this.sessions.get(id);
+    if (!found) throw notFound("checkout.session", id, "session");
+    const intentId = found.session.payment_intent;
+    const intent = typeof intentId === "string" ? this.intent(intentId) : null;
+    if (intent?.status !== "processing") {
+      throw invalid("Only a session whose payment is processing can settle.");
+    }
+    const charge = this.charges.get(String(intent.latest_charge))?.charge;
+    if (outcome === "succeeded") {
+      intent.status = "succeeded";
+      intent.amount_received = intent.amount;
+      found.session.payment_status = "paid";
+      if (charge) Object.assign(charge, { status: "succeeded", paid: true, captured: true });
+      if (charge) charge.amount_captured = charge.amount;
+    } else {
+      intent.status = "requires_payment_method";
+      if (charge) charge.status = "failed";
+    }
+    const type = `checkout.session.async_payment_${outcome === "succeeded" ? "succeeded" : "failed"}`;
+    return this.emit(type, found.session, found.account);
+  }
+
+  /** The business refunds part or all of the payment of a session (Dashboard or API). */
+  refund(id: string, amount?: number): EventJson {
+    const found = this.sessions.get(id);
+    const intentId = found?.session.payment_intent;
+    const intent = typeof intentId === "string" ? this.intent(intentId) : null;
+    const stored = intent ? this.charges.get(String(intent.latest_charge)) : undefined;
+    if (!found || !stored || stored.charge.status !== "succeeded") {
+      throw invalid("Only a succeeded payment can be refunded.");
+    }
+    const { charge } = stored;
+    const remaining = charge.amount - charge.amount_refunded;
+    const value = amount ?? remaining;
+    if (!Number.isInteger(value) || value < 1 || value > remaining) {
+      throw invalid(
+        `Refund amount (${value}) is greater than unrefunded amount on charge (${remaining})`,
+        "amount",
+        "amount_too_large",
+      );
+    }
+    charge.amount_refunded += value;
+    charge.refunded = charge.amount_refunded === charge.amount;
+    return this.emit("charge.refunded", charge, stored.account);
+  }
+
+  /** Records an event as Stripe would send it: the object as it was at that moment. */
+  emit(type: string, object: EventJson["data"]["object"], account: Account): EventJson {
+    const event: EventJson = {
+      id: stripeId("evt"),
+      object: "event",
+      ...(account ? { account } : {}),
+      api_version: API_VERSION,
+      created: this.now(),
+      data: { object: clone(object) },
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
+    };
+    this.events.push({ event, account });
+    return event;
+  }
+}

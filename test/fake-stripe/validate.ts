@@ -1,0 +1,264 @@
+import type { FormObject, FormValue } from "./form";
+import type { Metadata, StripeErrorJson } from "./objects";
+
+// Parameter checks for `POST /v1/checkout/sessions`, following the API reference: what is
+// required, the allowed values, and the documented limits. Only the parameters this project
+// sends are implemented; anything else is refused so a typo in the caller cannot pass silently.
+
+export class ApiError extends Error {
+  /** Refused before the endpoint ran (parameter validation): no idempotent result is saved. */
+  beforeExecution = false;
+
+  constructor(
+    readonly status: number,
+    readonly body: StripeErrorJson,
+  ) {
+    super(body.error.message);
+  }
+}
+
+export function invalid(message: string, param?: string, code = "parameter_invalid"): ApiError {
+  return new ApiError(400, {
+    error: { type: "invalid_request_error", message, code, ...(param ? { param } : {}) },
+  });
+}
+
+export function missing(param: string): ApiError {
+  return invalid(`Missing required param: ${param}.`, param, "parameter_missing");
+}
+
+/** Checkout's supported `locale` values (API reference, Checkout Session `locale`). */
+export const CHECKOUT_LOCALES = new Set(
+  "auto bg cs da de el en en-GB es es-419 et fi fil fr fr-CA hi-IN hr hu id it ja ko lt lv ms mt nb nl pl pt pt-BR ro ru sk sl sv th tr vi zh zh-HK zh-TW".split(
+    " ",
+  ),
+);
+
+/** Minimum charge amounts in the smallest unit, for the currencies the tests use. */
+const MINIMUM_AMOUNT: Record<string, number> = {
+  usd: 50,
+  eur: 50,
+  gbp: 30,
+  cad: 50,
+  aud: 50,
+  mxn: 1000,
+  jpy: 50,
+};
+const MAXIMUM_AMOUNT = 99_999_999;
+
+export const PAYMENT_METHOD_TYPES = ["card", "us_bank_account"] as const;
+const CREATE_PARAMS = new Set([
+  "mode",
+  "line_items",
+  "allowed_payment_method_types",
+  "customer_email",
+  "locale",
+  "client_reference_id",
+  "metadata",
+  "payment_intent_data",
+  "success_url",
+  "cancel_url",
+  "expires_at",
+  "expand",
+]);
+
+export function str(value: FormValue | undefined, param: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") throw invalid(`Invalid string: ${param}`, param);
+  return value;
+}
+
+function int(value: FormValue | undefined, param: string): number | undefined {
+  const text = str(value, param);
+  if (text === undefined) return undefined;
+  if (!/^-?\d+$/.test(text)) throw invalid(`Invalid integer: ${text}`, param);
+  return Number(text);
+}
+
+function obj(value: FormValue | undefined, param: string): FormObject | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw invalid(`Invalid object: ${param}`, param);
+  }
+  return value;
+}
+
+function list(value: FormValue | undefined, param: string): FormValue[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw invalid(`Invalid array: ${param}`, param);
+  return value;
+}
+
+export function metadata(value: FormValue | undefined, param: string): Metadata {
+  const entries = Object.entries(obj(value, param) ?? {});
+  if (entries.length > 50) throw invalid("Metadata can have at most 50 keys.", param);
+  const result: Metadata = {};
+  for (const [key, raw] of entries) {
+    const text = str(raw, `${param}[${key}]`) ?? "";
+    if (key.length > 40) throw invalid("Metadata keys can be at most 40 characters.", param);
+    if (text.length > 500) throw invalid("Metadata values can be at most 500 characters.", param);
+    result[key] = text;
+  }
+  return result;
+}
+
+function url(value: FormValue | undefined, param: string): string | null {
+  const text = str(value, param);
+  if (text === undefined) return null;
+  try {
+    const parsed = new URL(text);
+    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error();
+  } catch {
+    throw invalid("Not a valid URL", param, "url_invalid");
+  }
+  return text;
+}
+
+export interface SessionRequest {
+  lineItems: { name: string; description: string | null; unitAmount: number; quantity: number }[];
+  currency: string;
+  amountTotal: number;
+  allowedPaymentMethodTypes: string[] | null;
+  paymentMethodTypes: string[];
+  customerEmail: string | null;
+  locale: string | null;
+  clientReferenceId: string | null;
+  metadata: Metadata;
+  paymentIntentMetadata: Metadata;
+  successUrl: string | null;
+  cancelUrl: string | null;
+  expiresAt: number;
+}
+
+/** Checks a create request the way the API reference documents each parameter. */
+export function readSessionRequest(params: FormObject, nowSeconds: number): SessionRequest {
+  if (params.payment_method_types !== undefined) {
+    // Removed from this endpoint in API version 2026-09-30.endive.
+    throw invalid(
+      "Received unknown parameter: payment_method_types",
+      "payment_method_types",
+      "parameter_unknown",
+    );
+  }
+  for (const name of Object.keys(params)) {
+    if (!CREATE_PARAMS.has(name)) {
+      throw invalid(
+        `Received unknown parameter: ${name} (not implemented by the fake Stripe API)`,
+        name,
+        "parameter_unknown",
+      );
+    }
+  }
+  const mode = str(params.mode, "mode");
+  if (!mode) throw missing("mode");
+  if (mode !== "payment")
+    throw invalid(`Invalid mode: ${mode} (the fake supports payment)`, "mode");
+
+  const rawItems = list(params.line_items, "line_items");
+  if (!rawItems?.length) throw missing("line_items");
+  const lineItems = rawItems.map((raw, i) => {
+    const p = `line_items[${i}]`;
+    const item = obj(raw, p) ?? {};
+    const priceData = obj(item.price_data, `${p}[price_data]`);
+    if (!priceData) throw missing(`${p}[price_data]`);
+    const currency = str(priceData.currency, `${p}[price_data][currency]`);
+    if (!currency) throw missing(`${p}[price_data][currency]`);
+    const unitAmount = int(priceData.unit_amount, `${p}[price_data][unit_amount]`);
+    if (unitAmount === undefined) throw missing(`${p}[price_data][unit_amount]`);
+    if (unitAmount < 0) throw invalid("This value must be greater than or equal to 0.", p);
+    const product = obj(priceData.product_data, `${p}[price_data][product_data]`);
+    const name = str(product?.name, `${p}[price_data][product_data][name]`);
+    if (!name) throw missing(`${p}[price_data][product_data][name]`);
+    const quantity = int(item.quantity, `${p}[quantity]`);
+    if (quantity === undefined) throw missing(`${p}[quantity]`);
+    if (quantity < 1) throw invalid("Quantity must be at least 1.", `${p}[quantity]`);
+    const description = str(product?.description, `${p}[price_data][product_data][description]`);
+    return { currency, name, description: description ?? null, unitAmount, quantity };
+  });
+  const currency = lineItems[0]?.currency ?? "";
+  if (!/^[a-z]{3}$/.test(currency)) {
+    throw invalid(`Invalid currency: ${currency}.`, "line_items[0][price_data][currency]");
+  }
+  if (lineItems.some((item) => item.currency !== currency)) {
+    throw invalid("All line items must use the same currency.", "line_items");
+  }
+  const amountTotal = lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
+  const minimum = MINIMUM_AMOUNT[currency];
+  if (minimum !== undefined && amountTotal < minimum) {
+    throw invalid(
+      `The Checkout Session's total amount due must add up to at least ${minimum} ${currency}.`,
+      "line_items",
+      "amount_too_small",
+    );
+  }
+  if (amountTotal > MAXIMUM_AMOUNT) {
+    throw invalid("Amount must be no more than 99999999.", "line_items", "amount_too_large");
+  }
+
+  // Since API version 2026-09-30.endive, Checkout takes `allowed_payment_method_types` (a filter
+  // on the dynamically eligible methods) instead of `payment_method_types`; the session reports
+  // the methods that remain in `payment_method_types`. ACH Direct Debit is for USD only.
+  const allowed = list(params.allowed_payment_method_types, "allowed_payment_method_types");
+  const allowedTypes = allowed?.map((value, i) => {
+    const type = str(value, `allowed_payment_method_types[${i}]`) ?? "";
+    if (!(PAYMENT_METHOD_TYPES as readonly string[]).includes(type)) {
+      throw invalid(
+        `Invalid allowed_payment_method_types[${i}]: ${type} (the fake knows card and us_bank_account)`,
+        "allowed_payment_method_types",
+      );
+    }
+    return type;
+  });
+  const types = (allowedTypes ?? ["card"]).filter(
+    (type) => type !== "us_bank_account" || currency === "usd",
+  );
+  if (types.length === 0) {
+    throw invalid(
+      "None of the allowed_payment_method_types can be used with this Checkout Session.",
+      "allowed_payment_method_types",
+    );
+  }
+
+  const customerEmail = str(params.customer_email, "customer_email") ?? null;
+  if (customerEmail !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customerEmail)) {
+    throw invalid(`Invalid email address: ${customerEmail}`, "customer_email", "email_invalid");
+  }
+  const locale = str(params.locale, "locale") ?? null;
+  if (locale !== null && !CHECKOUT_LOCALES.has(locale)) {
+    throw invalid(`Invalid locale: ${locale}`, "locale");
+  }
+  const clientReferenceId = str(params.client_reference_id, "client_reference_id") ?? null;
+  if (clientReferenceId !== null && clientReferenceId.length > 200) {
+    throw invalid("client_reference_id can be at most 200 characters.", "client_reference_id");
+  }
+  const intentData = obj(params.payment_intent_data, "payment_intent_data") ?? {};
+  for (const name of Object.keys(intentData)) {
+    if (name !== "metadata") {
+      throw invalid(`Received unknown parameter: payment_intent_data[${name}]`, name);
+    }
+  }
+
+  const expiresAt = int(params.expires_at, "expires_at") ?? nowSeconds + 24 * 3600;
+  if (expiresAt < nowSeconds + 30 * 60 || expiresAt > nowSeconds + 24 * 3600) {
+    throw invalid(
+      "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.",
+      "expires_at",
+    );
+  }
+
+  return {
+    lineItems,
+    currency,
+    amountTotal,
+    allowedPaymentMethodTypes: allowedTypes ?? null,
+    paymentMethodTypes: types,
+    customerEmail,
+    locale,
+    clientReferenceId,
+    metadata: metadata(params.metadata, "metadata"),
+    paymentIntentMetadata: metadata(intentData.metadata, "payment_intent_data[metadata]"),
+    successUrl: url(params.success_url, "success_url"),
+    cancelUrl: url(params.cancel_url, "cancel_url"),
+    expiresAt,
+  };
+}
