@@ -25,7 +25,8 @@ describe("owner API in workerd", () => {
         {
           method,
           headers: { Authorization: `Bearer ${key}`, "Content-Type": type },
-          body: body instanceof Uint8Array ? body : body && JSON.stringify(body),
+          body:
+            body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body),
         },
         bindings,
       );
