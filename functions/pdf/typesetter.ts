@@ -162,7 +162,11 @@ export class Typesetter {
 
   private embed(face: FontFace | undefined): void {
     if (!face || this.embedded.has(face)) return;
-    const font = this.doc.embedFont(face.bytes, { subset: true, features: FEATURES });
+    const font = this.doc.embedFont(face.bytes, {
+      subset: true,
+      features: FEATURES,
+      customName: `${subsetTag(this.embedded.size)}+${face.font.postscriptName}`,
+    });
     this.embedded.set(
       face,
       font.then((embedded) => {
@@ -228,6 +232,20 @@ export class Typesetter {
     const fallback = faces[Math.max(0, this.faceIndex(weight, REPLACEMENT))];
     return fallback ? [[fallback, REPLACEMENT]] : [];
   }
+}
+
+/**
+ * The six capital letters a PDF puts before the name of a subset font ("AAAAAB+NotoSans-Bold"),
+ * so viewers and checkers know it holds only some glyphs; distinct per font in a document.
+ */
+export function subsetTag(index: number): string {
+  let tag = "";
+  let n = index;
+  for (let i = 0; i < 6; i++) {
+    tag = String.fromCharCode(65 + (n % 26)) + tag;
+    n = Math.floor(n / 26);
+  }
+  return tag;
 }
 
 function advance(face: FontFace, codePoint: number): number {
