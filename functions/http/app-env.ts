@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { Config } from "../env";
+import type { StripeClient } from "../payments/stripe-client";
 import type { PortalPage } from "../portal/page-model";
 import type { Db } from "./db";
 
@@ -10,6 +11,8 @@ export interface AppVariables {
   requestId: string;
   config: Config;
   db: Db;
+  /** The Stripe client for this request, built on first use; null when Stripe is not set up. */
+  stripe: () => StripeClient | null;
   /** The clock, injectable so tests can move time. */
   now: () => Date;
   renderPage: PageRenderer;

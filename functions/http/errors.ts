@@ -74,6 +74,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error.name === "LibsqlError" || error.name === "HttpServerError") return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && /^(HRANA|SERVER|HTTP|SQLITE_BUSY)/.test(code)) return true;
+  // workerd marks a lost or refused connection (e.g. "Network connection lost.") retryable.
+  if ((error as { retryable?: unknown }).retryable === true) return true;
   // fetch() failing to connect, in workerd and Node alike.
   return error instanceof TypeError && /fetch|network|connect/i.test(error.message);
 }

@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import { readConfig } from "../env";
+import { createStripeClient, type StripeClient } from "../payments/stripe-client";
 import type { AppEnv, PageRenderer } from "./app-env";
 import { createDb } from "./db";
 
@@ -19,6 +20,11 @@ export function services(options: ServiceOptions) {
     const config = readConfig(c.env ?? {});
     c.set("config", config);
     c.set("db", createDb(config));
+    let stripe: StripeClient | null | undefined;
+    c.set("stripe", () => {
+      if (stripe === undefined) stripe = createStripeClient(config);
+      return stripe;
+    });
     await next();
   });
 }

@@ -110,7 +110,11 @@ describe("fake Stripe: Checkout Sessions", () => {
       stripe.checkout.sessions.create(sessionParams({ line_items: undefined })),
     );
     expect(missing).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    expect(missing).toMatchObject({ statusCode: 400, code: "parameter_missing", param: "line_items" });
+    expect(missing).toMatchObject({
+      statusCode: 400,
+      code: "parameter_missing",
+      param: "line_items",
+    });
     const soon = await expectStripeError(
       stripe.checkout.sessions.create(
         sessionParams({ expires_at: Math.floor(Date.now() / 1000) + 60 }),

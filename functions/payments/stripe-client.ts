@@ -1,0 +1,70 @@
+import Stripe from "stripe";
+import type { Config } from "../env";
+
+// The Stripe SDK as the Worker uses it: fetch for HTTP (workerd has no Node sockets), Web Crypto
+// for webhook signatures, and, only for local testing, a different API origin (the fake).
+
+export type StripeClient = Stripe;
+
+/** A request to Stripe may take this long before it is abandoned (and retried once). */
+export const STRIPE_TIMEOUT_MS = 8_000;
+
+/** Null when Stripe is not configured (no secret key): Pay Now is then never offered. */
+export function createStripeClient(
+  config: Pick<Config, "STRIPE_SECRET_KEY" | "STRIPE_API_URL">,
+): StripeClient | null {
+  if (!config.STRIPE_SECRET_KEY) return null;
+  const options: Stripe.StripeConfig = {
+    httpClient: Stripe.createFetchHttpClient(),
+    // Every POST carries an idempotency key, so one retry of a lost request is safe.
+    maxNetworkRetries: 1,
+    timeout: STRIPE_TIMEOUT_MS,
+    appInfo: { name: "invoice-portal" },
+  };
+  if (config.STRIPE_API_URL) {
+    const url = new URL(config.STRIPE_API_URL);
+    const protocol = url.protocol === "http:" ? "http" : "https";
+    options.host = url.hostname;
+    options.port = url.port || (protocol === "http" ? 80 : 443);
+    options.protocol = protocol;
+  }
+  return new Stripe(config.STRIPE_SECRET_KEY, options);
+}
+
+const cryptoProvider = Stripe.createSubtleCryptoProvider();
+
+/**
+ * Verifies a webhook's signature on its raw bytes against each configured endpoint secret
+ * (the platform's, then the Connect endpoint's) and returns the event, or null when none match.
+ */
+export async function verifyStripeEvent(
+  payload: Uint8Array,
+  signature: string,
+  secrets: (string | undefined)[],
+): Promise<Stripe.Event | null> {
+  for (const secret of secrets) {
+    if (!secret) continue;
+    try {
+      return await Stripe.webhooks.constructEventAsync(
+        payload,
+        signature,
+        secret,
+        undefined,
+        cryptoProvider,
+      );
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
+    }
+  }
+  return null;
+}
+
+/** Stripe could not answer (network, timeout, its own 5xx, rate limit): worth trying again. */
+export function isStripeUnavailable(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeRateLimitError ||
+    (error instanceof Stripe.errors.StripeError && (error.statusCode ?? 0) >= 500)
+  );
+}
