@@ -1,0 +1,31 @@
+import { summarizePayments } from "../domain/payment-state";
+import { invoiceTotals } from "../portal/invoice-view";
+import type { ResolvedLink } from "../portal/resolve-portal-link";
+import { type PayBlocker, payBlocker } from "./pay-eligibility";
+
+type ActiveLink = Extract<ResolvedLink, { kind: "active" }>;
+
+export interface Payable {
+  blocker: PayBlocker | null;
+  /** The balance due: what Checkout charges, from the one totals function. */
+  amount: number;
+  /** Money received and kept so far (a write is guarded on it staying the same). */
+  amountPaid: number;
+}
+
+/** Whether, and for how much, the invoice behind a resolved link can be paid online now. */
+export function payableOf(facts: ActiveLink, stripeConfigured: boolean): Payable {
+  const totals = invoiceTotals(facts);
+  const summary = summarizePayments(totals.total, facts.payments);
+  return {
+    blocker: payBlocker({
+      plan: facts.business.plan,
+      stripeConfigured,
+      invoiceStatus: facts.invoice.status,
+      state: summary.state,
+      balanceDue: summary.balanceDue,
+    }),
+    amount: summary.balanceDue,
+    amountPaid: summary.amountPaid,
+  };
+}
