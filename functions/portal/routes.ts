@@ -1,9 +1,12 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env";
 import { languageOf, messagesFor } from "../i18n/messages";
+import { checkoutParam, checkoutReturn } from "../payments/checkout-return";
+import { payableOf } from "../payments/payable";
 import { businessView } from "./business-view";
 import { invoicePage } from "./invoice-page";
 import { brandingOf } from "./invoice-view";
+import type { InvoicePage } from "./page-model";
 import { verifyPreview } from "./preview";
 import { recordView } from "./record-view";
 import { resolvePortalLink } from "./resolve-portal-link";
@@ -38,15 +41,29 @@ portalRoutes.get("/:token", async (c) => {
     c.req.query("preview"),
     at,
   );
+  // Without a checkout parameter the page stays at the one database read above.
+  let facts = resolved;
+  let notice: InvoicePage["notice"] = null;
+  const param = checkoutParam(c.req.query("checkout"));
+  if (param) {
+    const stripe = c.var.stripe();
+    const back = await checkoutReturn(
+      { db, stripe, now },
+      { token, facts, param, sessionId: c.req.query("session_id") },
+    );
+    facts = back.facts;
+    notice = back.notice;
+  }
+  const payable = payableOf(facts, Boolean(config.STRIPE_SECRET_KEY));
   const page = invoicePage({
-    facts: resolved,
+    facts,
     token,
     config,
     now: at,
     preview,
     scriptNonce,
-    payUrl: null,
-    notice: null,
+    payUrl: payable.blocker ? null : `/p/${token}/pay`,
+    notice,
   });
   return renderPage(c, page);
 });

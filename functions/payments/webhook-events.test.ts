@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { HANDLED_EVENT_TYPES, isHandledEventType } from "./webhook-events";
+import { WEBHOOK_HANDLERS } from "./webhook-handlers";
+
+describe("webhook event allow-list", () => {
+  it("handles the Checkout lifecycle and refunds", () => {
+    expect([...HANDLED_EVENT_TYPES].sort()).toEqual([
+      "charge.refunded",
+      "checkout.session.async_payment_failed",
+      "checkout.session.async_payment_succeeded",
+      "checkout.session.completed",
+      "checkout.session.expired",
+    ]);
+    for (const type of HANDLED_EVENT_TYPES) expect(isHandledEventType(type)).toBe(true);
+  });
+
+  it("has exactly one handler per handled type", () => {
+    expect(Object.keys(WEBHOOK_HANDLERS).sort()).toEqual([...HANDLED_EVENT_TYPES].sort());
+  });
+
+  it("ignores everything else, including near misses", () => {
+    for (const type of [
+      "payment_intent.succeeded",
+      "charge.succeeded",
+      "charge.refund.updated",
+      "checkout.session.async_payment_processing",
+      "customer.created",
+      "CHECKOUT.SESSION.COMPLETED",
+      "",
+    ]) {
+      expect(isHandledEventType(type)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,143 @@
+import type Stripe from "stripe";
+import type { Db } from "../http/db";
+import { fulfilCheckout } from "./fulfil-checkout";
+import { refundCharge } from "./refund-charge";
+import { checkoutOutcome } from "./session-outcome";
+import type { StripeClient } from "./stripe-client";
+import type { HandledEventType } from "./webhook-events";
+
+// One small function per handled event type, each calling a verb. The event says only that
+// something happened; what to record comes from the object's CURRENT state at Stripe, so late,
+// repeated and out-of-order events all converge on the same, forward-only result.
+
+export interface WebhookDeps {
+  db: Db;
+  stripe: StripeClient;
+  now: () => Date;
+}
+
+export type WebhookResult = "applied" | "unchanged" | "duplicate" | "not_ours" | "ignored";
+
+type Handler = (deps: WebhookDeps, event: Stripe.Event) => Promise<WebhookResult>;
+
+interface PaymentRef {
+  id: string;
+  stripeAccountId: string | null;
+}
+
+/**
+ * One read: whether the event was applied already, and our payment for the session. A session
+ * is ours when its id is stored on a payment, or (for a row whose creation was cut short before
+ * the id was stored) when its metadata names the payment and invoice. Either way it must belong
+ * to the Stripe account the event came from, so one connected account can never touch another
+ * business's invoice by copying metadata.
+ */
+async function lookup(
+  db: Db,
+  event: Stripe.Event,
+  session: Stripe.Checkout.Session,
+): Promise<{ duplicate: boolean; payment: PaymentRef | null }> {
+  const [seen, rows] = await db.$client.batch(
+    [
+      { sql: "SELECT 1 FROM stripe_events WHERE id = ?", args: [event.id] },
+      {
+        sql: `SELECT id, stripe_account_id FROM payments WHERE provider = 'stripe'
+              AND stripe_account_id IS ? AND (checkout_session_id = ?
+                OR (checkout_session_id IS NULL AND id = ? AND invoice_id = ?))`,
+        args: [
+          event.account ?? null,
+          session.id,
+          session.metadata?.payment_id ?? "",
+          session.metadata?.invoice_id ?? "",
+        ],
+      },
+    ],
+    "deferred",
+  );
+  const row = rows?.rows[0];
+  return {
+    duplicate: (seen?.rows.length ?? 0) > 0,
+    payment: row
+      ? {
+          id: String(row.id),
+          stripeAccountId: row.stripe_account_id == null ? null : String(row.stripe_account_id),
+        }
+      : null,
+  };
+}
+
+/** Every Checkout event: read the session as it is now and apply that. */
+async function syncCheckout(deps: WebhookDeps, event: Stripe.Event): Promise<WebhookResult> {
+  const snapshot = event.data.object as Stripe.Checkout.Session;
+  const { duplicate, payment } = await lookup(deps.db, event, snapshot);
+  if (duplicate) return "duplicate";
+  if (!payment) return "not_ours";
+  const session = await deps.stripe.checkout.sessions.retrieve(
+    snapshot.id,
+    { expand: ["payment_intent.payment_method"] },
+    payment.stripeAccountId ? { stripeAccount: payment.stripeAccountId } : {},
+  );
+  const result = await fulfilCheckout(deps.db, {
+    paymentId: payment.id,
+    sessionId: snapshot.id,
+    outcome: checkoutOutcome(session),
+    event: { id: event.id, type: event.type },
+    now: deps.now(),
+  });
+  if (result.duplicate) return "duplicate";
+  return result.changed ? "applied" : "unchanged";
+}
+
+const onSessionCompleted: Handler = (deps, event) => {
+  const session = event.data.object as Stripe.Checkout.Session;
+  // A session that needed no payment moved no money: nothing to record.
+  if (session.payment_status === "no_payment_required") return Promise.resolve("ignored");
+  return syncCheckout(deps, event);
+};
+
+/** A bank debit (ACH) that was processing has arrived. */
+const onAsyncPaymentSucceeded: Handler = syncCheckout;
+
+/** A bank debit failed: the payment is failed and Pay Now is offered again. */
+const onAsyncPaymentFailed: Handler = syncCheckout;
+
+/** The session expired unpaid: the invoice's in-flight slot is released. */
+const onSessionExpired: Handler = syncCheckout;
+
+/** A refund, full or partial, made in Stripe: record the charge's refunded total as it is now. */
+const onChargeRefunded: Handler = async (deps, event) => {
+  const snapshot = event.data.object as Stripe.Charge;
+  const seen = await deps.db.$client.execute({
+    sql: "SELECT 1 FROM stripe_events WHERE id = ?",
+    args: [event.id],
+  });
+  if (seen.rows.length > 0) return "duplicate";
+  if (!snapshot.payment_intent) return "not_ours";
+  const charge = await deps.stripe.charges.retrieve(
+    snapshot.id,
+    { expand: ["payment_intent"] },
+    event.account ? { stripeAccount: event.account } : {},
+  );
+  const intent = typeof charge.payment_intent === "object" ? charge.payment_intent : null;
+  const paymentIntentId = intent?.id ?? String(charge.payment_intent ?? "");
+  const result = await refundCharge(deps.db, {
+    paymentIntentId,
+    paymentId: intent?.metadata?.payment_id ?? null,
+    stripeAccountId: event.account ?? null,
+    amountRefunded: charge.amount_refunded,
+    currency: charge.currency.toUpperCase(),
+    event: { id: event.id, type: event.type },
+    now: deps.now(),
+  });
+  if (result.duplicate) return "duplicate";
+  if (!result.found) return "not_ours";
+  return result.changed ? "applied" : "unchanged";
+};
+
+export const WEBHOOK_HANDLERS: Record<HandledEventType, Handler> = {
+  "checkout.session.completed": onSessionCompleted,
+  "checkout.session.async_payment_succeeded": onAsyncPaymentSucceeded,
+  "checkout.session.async_payment_failed": onAsyncPaymentFailed,
+  "checkout.session.expired": onSessionExpired,
+  "charge.refunded": onChargeRefunded,
+};
