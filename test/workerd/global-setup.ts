@@ -1,14 +1,23 @@
+import { type AddressInfo, createServer } from "node:net";
 import { createClient } from "@libsql/client";
 import type { TestProject } from "vitest/node";
 import { migrate } from "../../db/migrate";
 import { startLibsqlServer } from "../../db/server/index";
+import { startFakeStripe } from "../fake-stripe/server";
 
 // Runs in Node before the workerd tests: a real libSQL server on loopback that the Worker code
-// inside workerd reaches over HTTP, exactly as it reaches Turso in production.
+// inside workerd reaches over HTTP, exactly as it reaches Turso in production. Also the fake
+// Stripe API (test/fake-stripe), which the Stripe SDK inside workerd reaches the same way, and a
+// loopback port where nothing listens, for tests of an unreachable database.
 
 declare module "vitest" {
   export interface ProvidedContext {
     libsqlUrl: string;
+    fakeStripeUrl: string;
+    stripeSecretKey: string;
+    stripeWebhookSecret: string;
+    stripeConnectWebhookSecret: string;
+    closedPortUrl: string;
   }
 }
 
@@ -18,7 +27,25 @@ export default async function setup(project: TestProject) {
   await migrate(client);
   client.close();
   project.provide("libsqlUrl", server.url);
+
+  const stripe = await startFakeStripe();
+  project.provide("fakeStripeUrl", stripe.url);
+  project.provide("stripeSecretKey", stripe.secretKey);
+  project.provide("stripeWebhookSecret", stripe.webhookSecret);
+  project.provide("stripeConnectWebhookSecret", stripe.connectWebhookSecret);
+  project.provide("closedPortUrl", await closedPortUrl());
+
   return async () => {
+    await stripe.close();
     await server.close();
   };
+}
+
+/** A loopback URL nobody listens on: a port that was free a moment ago. */
+async function closedPortUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }
