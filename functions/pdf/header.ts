@@ -1,6 +1,6 @@
 import type { PDFImage, PDFPage } from "pdf-lib";
 import { drawLine, type Frame, fillRect, fitSize, hRule } from "./frame";
-import { CONTINUATION_HEADER, FAINT, hex, INK, MARGIN_TOP, MUTED, RULE } from "./theme";
+import { FAINT, hex, INK, MARGIN_TOP, MUTED, RULE } from "./theme";
 import { truncate, wrapText } from "./wrap";
 
 // The top of the first page, laid out like the portal page: logo and business (name in the
@@ -12,9 +12,6 @@ const NAME = { size: 15, line: 19 };
 const CONTACT = { size: 9, line: 12.5 };
 const META = { size: 9, line: 14.5, gap: 14 };
 const BALANCE = { width: 196, height: 60, padding: 12 };
-
-/** Where the flow starts on every page after the first, below the slim header. */
-export const CONTINUATION_TOP = MARGIN_TOP + CONTINUATION_HEADER;
 
 export interface Header {
   /** Where the flow (the table) starts, measured from the top of the page. */
@@ -144,31 +141,4 @@ export function firstPageHeader(frame: Frame, logo: PDFImage | null): Header {
       for (const step of steps) step(page);
     },
   };
-}
-
-/** The slim header of every later page: who and which invoice, so a loose page is traceable. */
-export function continuationHeader(frame: Frame, page: PDFPage): void {
-  const { content, ts, left, right, width } = frame;
-  const name = truncate(content.business.name, width * 0.6, ts.measure(10, "bold"));
-  const style = {
-    size: 10,
-    line: 16,
-    weight: "bold" as const,
-    color: hex(content.colors.brandText),
-  };
-  fillRect(
-    frame,
-    page,
-    { x: 0, top: 0, width: frame.pageWidth, height: 4 },
-    hex(content.colors.brand),
-  );
-  drawLine(frame, page, name, left, MARGIN_TOP - 14, style);
-  const title = truncate(content.title, width * 0.38, ts.measure(9));
-  drawLine(frame, page, title, right, MARGIN_TOP - 14, {
-    size: 9,
-    line: 16,
-    color: MUTED,
-    align: "right",
-  });
-  hRule(frame, page, left, right, MARGIN_TOP + 6, RULE);
 }

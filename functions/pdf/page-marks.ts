@@ -1,10 +1,21 @@
 import { degrees, type PDFPage } from "pdf-lib";
-import { drawLine, type Frame, fitSize, hRule } from "./frame";
-import { FAINT, FOOTER_BASELINE, RULE, SMALL, STAMPS } from "./theme";
+import { drawLine, type Frame, fillRect, fitSize, hRule } from "./frame";
+import {
+  CONTINUATION_HEADER,
+  FAINT,
+  FOOTER_BASELINE,
+  hex,
+  MARGIN_TOP,
+  MUTED,
+  RULE,
+  SMALL,
+  STAMPS,
+} from "./theme";
 import { truncate } from "./wrap";
 
 // Marks that are not part of the flow: the footer on every page ("Page n of m", and whose
-// invoice it is, so a printed page that goes astray can be matched), and the state stamp.
+// invoice it is, so a printed page that goes astray can be matched), the slim header of the
+// pages after the first, and the state stamp.
 
 export function drawFooter(frame: Frame, page: PDFPage, pageNumber: number, pages: number): void {
   const { content, ts, left, right, width } = frame;
@@ -61,4 +72,34 @@ export function drawStamp(
     opacity: 0.75,
     rotate: angle,
   });
+}
+
+/** Where the flow starts on every page after the first, below the slim header. */
+export const CONTINUATION_TOP = MARGIN_TOP + CONTINUATION_HEADER;
+
+/** The slim header of every later page: who and which invoice, so a loose page is traceable. */
+export function continuationHeader(frame: Frame, page: PDFPage): void {
+  const { content, ts, left, right, width } = frame;
+  const name = truncate(content.business.name, width * 0.6, ts.measure(10, "bold"));
+  const style = {
+    size: 10,
+    line: 16,
+    weight: "bold" as const,
+    color: hex(content.colors.brandText),
+  };
+  fillRect(
+    frame,
+    page,
+    { x: 0, top: 0, width: frame.pageWidth, height: 4 },
+    hex(content.colors.brand),
+  );
+  drawLine(frame, page, name, left, MARGIN_TOP - 14, style);
+  const title = truncate(content.title, width * 0.38, ts.measure(9));
+  drawLine(frame, page, title, right, MARGIN_TOP - 14, {
+    size: 9,
+    line: 16,
+    color: MUTED,
+    align: "right",
+  });
+  hRule(frame, page, left, right, MARGIN_TOP + 6, RULE);
 }

@@ -16,15 +16,11 @@ import {
 } from "pdf-lib";
 import { skipEmbedding, useDirectGlyphEncoding } from "./fast-paths";
 import type { FontFace, FontSet, Weight } from "./font-set";
+import { TextRuns } from "./text-runs";
 import type { Measure } from "./wrap";
 
-// Measures and draws text with font fallback: each character goes to the first face that has
-// it (Latin, then Latin Extended, Greek, Cyrillic, Vietnamese). A character no face has
-// becomes U+FFFD "�", visible and never an exception; a combining mark no face has is
-// dropped, since the letter it decorates is still there.
-
-const REPLACEMENT = 0xfffd;
-const MARK = /\p{M}/u;
+// Measures and draws text in the embedded fonts, with fallback across their subsets
+// (text-runs.ts). Faces are embedded in the PDF as subsets, only those a document draws with.
 // Kerning and ligatures off: the drawn width is then the sum of advance widths, exactly what
 // `width` computes, so right-aligned amounts line up to the point.
 const FEATURES = { kern: false, liga: false, clig: false, calt: false };
@@ -38,31 +34,24 @@ export interface TextStyle {
   rotate?: number;
 }
 
-interface Run {
-  face: FontFace;
-  text: string;
-  width: number;
-}
-
 export class Typesetter {
   private readonly embedded = new Map<FontFace, Promise<PDFFont>>();
   private readonly pdfFonts = new Map<FontFace, PDFFont>();
   private readonly fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
   private readonly used = new Set<PDFFont>();
-  private readonly faceOf: Record<Weight, Map<number, number>> = {
-    regular: new Map(),
-    bold: new Map(),
-  };
+  private readonly text: TextRuns;
 
   constructor(
     private readonly doc: PDFDocument,
-    private readonly fonts: FontSet,
-  ) {}
+    fonts: FontSet,
+  ) {
+    this.text = new TextRuns(fonts);
+  }
 
   /** Width of one line of text in points. */
   width(text: string, size: number, weight: Weight = "regular"): number {
     let total = 0;
-    for (const run of this.runs(text, weight)) total += run.width;
+    for (const run of this.text.runs(text, weight)) total += run.width;
     return (total * size) / 1000;
   }
 
@@ -76,7 +65,7 @@ export class Typesetter {
       return this.drawStyled(page, text, x, y, style);
     let advanced = 0;
     const { red, green, blue } = style.color;
-    for (const run of this.runs(text, style.weight ?? "regular")) {
+    for (const run of this.text.runs(text, style.weight ?? "regular")) {
       const font = this.fontFor(run.face);
       // Straight to content-stream operators: pdf-lib's drawText validates every option and
       // adds a new font resource to the page on every call, which dominated the CPU time of a
@@ -100,7 +89,7 @@ export class Typesetter {
   private drawStyled(page: PDFPage, text: string, x: number, y: number, style: TextStyle): number {
     const angle = ((style.rotate ?? 0) * Math.PI) / 180;
     let advanced = 0;
-    for (const run of this.runs(text, style.weight ?? "regular")) {
+    for (const run of this.text.runs(text, style.weight ?? "regular")) {
       page.drawText(run.text, {
         x: x + advanced * Math.cos(angle),
         y: y + advanced * Math.sin(angle),
@@ -152,11 +141,11 @@ export class Typesetter {
   async prepare(texts: Iterable<string>): Promise<void> {
     for (const text of texts) {
       for (const weight of ["regular", "bold"] as const) {
-        for (const run of this.runs(text, weight)) this.embed(run.face);
+        for (const run of this.text.runs(text, weight)) this.embed(run.face);
       }
     }
-    this.embed(this.faceList("regular")[0]);
-    this.embed(this.faceList("bold")[0]);
+    this.embed(this.text.primary("regular"));
+    this.embed(this.text.primary("bold"));
     await Promise.all(this.embedded.values());
   }
 
@@ -176,62 +165,6 @@ export class Typesetter {
       }),
     );
   }
-
-  private faceList(weight: Weight): FontFace[] {
-    return this.fonts[weight];
-  }
-
-  private faceIndex(weight: Weight, codePoint: number): number {
-    const cache = this.faceOf[weight];
-    let index = cache.get(codePoint);
-    if (index === undefined) {
-      index = this.faceList(weight).findIndex((face) => face.font.hasGlyphForCodePoint(codePoint));
-      cache.set(codePoint, index);
-    }
-    return index;
-  }
-
-  private runs(text: string, weight: Weight): Run[] {
-    const runs: Run[] = [];
-    let current: Run | undefined;
-    let lastWasReplacement = false;
-    for (const char of text) {
-      for (const [face, codePoint] of this.glyphsFor(char, weight)) {
-        if (codePoint === REPLACEMENT && lastWasReplacement) continue;
-        lastWasReplacement = codePoint === REPLACEMENT;
-        if (current?.face !== face) {
-          current = { face, text: "", width: 0 };
-          runs.push(current);
-        }
-        current.text += String.fromCodePoint(codePoint);
-        current.width += advance(face, codePoint);
-      }
-    }
-    return runs;
-  }
-
-  /**
-   * The face and code point(s) that draw one character: itself; else its compatibility form
-   * when every part of that is covered (fullwidth "￥" → "¥", "ﬁ" → "fi"); else U+FFFD, or
-   * nothing for a combining mark.
-   */
-  private glyphsFor(char: string, weight: Weight): [FontFace, number][] {
-    const faces = this.faceList(weight);
-    const codePoint = char.codePointAt(0) ?? REPLACEMENT;
-    const face = faces[this.faceIndex(weight, codePoint)];
-    if (face) return [[face, codePoint]];
-    const compatible = char.normalize("NFKC");
-    if (compatible !== char) {
-      const parts = [...compatible].map((part): [FontFace | undefined, number] => {
-        const point = part.codePointAt(0) ?? REPLACEMENT;
-        return [faces[this.faceIndex(weight, point)], point];
-      });
-      if (parts.every(([f]) => f)) return parts as [FontFace, number][];
-    }
-    if (MARK.test(char)) return [];
-    const fallback = faces[Math.max(0, this.faceIndex(weight, REPLACEMENT))];
-    return fallback ? [[fallback, REPLACEMENT]] : [];
-  }
 }
 
 /**
@@ -246,14 +179,4 @@ export function subsetTag(index: number): string {
     n = Math.floor(n / 26);
   }
   return tag;
-}
-
-function advance(face: FontFace, codePoint: number): number {
-  let width = face.widths.get(codePoint);
-  if (width === undefined) {
-    const glyph = face.font.glyphForCodePoint(codePoint);
-    width = (glyph.advanceWidth * 1000) / face.font.unitsPerEm;
-    face.widths.set(codePoint, width);
-  }
-  return width;
 }
