@@ -4,7 +4,7 @@ import { findChromium, MISSING_BROWSER_MESSAGE } from "../support/browser";
 import { startStack } from "./stack";
 
 // Runs once before the browser tests: builds the Worker, starts a fresh local database with the
-// demo data, the fake Stripe API when it exists, and `wrangler dev` on free loopback ports.
+// demo data, the fake Stripe API, and `wrangler dev` on free loopback ports.
 // Without Chromium nothing is started: the test files report the missing browser (and fail in
 // CI, where REQUIRE_BROWSER=1).
 
@@ -15,7 +15,7 @@ export interface E2eStack {
   dbUrl: string;
   signingSecret: string;
   links: DemoLink[];
-  /** The fake Stripe API, when test/fake-stripe exists. */
+  /** The fake Stripe API the Worker is pointed at. */
   stripe: { apiUrl: string; secretKey: string; webhookSecret: string } | null;
 }
 

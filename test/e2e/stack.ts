@@ -11,11 +11,11 @@ import {
   startWorker,
   type Worker,
 } from "../../scripts/lib/local-stack";
-import { type FakeStripeHandle, startStripeIfPresent } from "./stripe";
+import { type FakeStripeHandle, startStripe } from "./stripe";
 
 // The whole local stack for the browser tests and the benchmark: the built Worker under
-// `wrangler dev`, a fresh local libSQL database with the demo data, and the fake Stripe API when
-// it exists. Everything listens on loopback only and is stopped, process tree included, by stop().
+// `wrangler dev`, a fresh local libSQL database with the demo data, and the fake Stripe API.
+// Everything listens on loopback only and is stopped, process tree included, by stop().
 
 export interface Stack {
   baseUrl: string;
@@ -33,7 +33,7 @@ export interface StackOptions {
   build: boolean;
   /** Where wrangler's output goes; nothing is kept when unset. */
   logFile?: string;
-  /** Start the fake Stripe API when it exists (default true). */
+  /** Start the fake Stripe API and point the Worker at it (default true). */
   stripe?: boolean;
 }
 
@@ -58,9 +58,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     database = await startDatabase({ path: join(dir, "db.sqlite"), port: 0, signingSecret });
-    if (options.stripe !== false) stripe = await startStripeIfPresent();
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    if (options.stripe !== false) stripe = await startStripe(`${baseUrl}/webhooks/stripe`);
     const spawnedAt = performance.now();
     worker = await startWorker({
       port,

@@ -1,6 +1,8 @@
-import { existsSync } from "node:fs";
+import { startFakeStripe } from "../fake-stripe/server";
 
-// The fake Stripe API (test/fake-stripe), started for the Pay Now tests when it exists.
+// The fake Stripe API (test/fake-stripe) for the Pay Now tests and the benchmark: the Worker's
+// Stripe SDK talks to it, its hosted Checkout page has a Pay button, and it delivers signed
+// webhook events to the Worker.
 
 export interface FakeStripeHandle {
   info: { apiUrl: string; secretKey: string; webhookSecret: string };
@@ -9,9 +11,17 @@ export interface FakeStripeHandle {
   close(): Promise<void>;
 }
 
-export const FAKE_STRIPE_ENTRY = "test/fake-stripe/index.ts";
-
-export async function startStripeIfPresent(): Promise<FakeStripeHandle | null> {
-  if (!existsSync(FAKE_STRIPE_ENTRY)) return null;
-  return null;
+/** Starts the fake on a free loopback port, delivering its signed events to `webhookUrl`. */
+export async function startStripe(webhookUrl: string): Promise<FakeStripeHandle> {
+  const fake = await startFakeStripe({ port: 0, webhookUrl });
+  return {
+    info: { apiUrl: fake.url, secretKey: fake.secretKey, webhookSecret: fake.webhookSecret },
+    vars: {
+      STRIPE_SECRET_KEY: fake.secretKey,
+      STRIPE_WEBHOOK_SECRET: fake.webhookSecret,
+      STRIPE_CONNECT_WEBHOOK_SECRET: fake.connectWebhookSecret,
+      STRIPE_API_URL: fake.url,
+    },
+    close: () => fake.close(),
+  };
 }
