@@ -1,20 +1,12 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import {
-  businesses,
-  invoiceSnapshots,
-  invoices,
-  lineItems,
-  logoImages,
-  payments,
-  portalLinks,
-} from "../../db/schema";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { businesses, invoiceSnapshots, invoices, logoImages, portalLinks } from "../../db/schema";
 import { isWellFormedToken, sha256Hex } from "../domain/tokens";
 import type { Db } from "../http/db";
-import type { ResolvedLink } from "../portal/resolve-portal-link";
+import { portalLinkReads, type ResolvedLink, toResolvedLink } from "../portal/resolve-portal-link";
 
-// The PDF needs what the page needs plus the logo's bytes when the logo is one we store. This
-// is the portal's resolution (same reads, same answers: see resolve-pdf-link.test.ts) with the
-// logo as a fourth read in the same batch, so the PDF also costs one database round trip.
+// The PDF needs what the page needs plus the logo's bytes when the logo is one we store: the
+// portal's reads with the logo as a fourth read in the same batch, so the PDF also costs one
+// database round trip.
 
 export interface StoredLogo {
   id: string;
@@ -28,10 +20,6 @@ export type ResolvedPdfLink =
 export async function resolvePdfLink(db: Db, token: string): Promise<ResolvedPdfLink> {
   if (!isWellFormedToken(token)) return { kind: "not_found" };
   const tokenHash = await sha256Hex(token);
-  const invoiceOfToken = db
-    .select({ id: portalLinks.invoiceId })
-    .from(portalLinks)
-    .where(eq(portalLinks.tokenHash, tokenHash));
   // The logo shown is the snapshot's (or, for an unsent draft, the profile's), and only ours:
   // `/logos/<id>`. Read only for an active link.
   const logoUrl = sql`CASE WHEN ${invoiceSnapshots.invoiceId} IS NULL THEN ${businesses.logoUrl} ELSE ${invoiceSnapshots.logoUrl} END`;
@@ -46,35 +34,15 @@ export async function resolvePdfLink(db: Db, token: string): Promise<ResolvedPdf
     .where(and(eq(portalLinks.tokenHash, tokenHash), isNull(portalLinks.revokedAt)));
 
   const [heads, items, paymentRows, logos] = await db.batch([
-    db
-      .select({
-        link: portalLinks,
-        invoice: invoices,
-        business: businesses,
-        snapshot: invoiceSnapshots,
-      })
-      .from(portalLinks)
-      .innerJoin(invoices, eq(invoices.id, portalLinks.invoiceId))
-      .innerJoin(businesses, eq(businesses.id, invoices.businessId))
-      .leftJoin(invoiceSnapshots, eq(invoiceSnapshots.invoiceId, invoices.id))
-      .where(eq(portalLinks.tokenHash, tokenHash)),
-    db
-      .select()
-      .from(lineItems)
-      .where(inArray(lineItems.invoiceId, invoiceOfToken))
-      .orderBy(asc(lineItems.position)),
-    db.select().from(payments).where(inArray(payments.invoiceId, invoiceOfToken)),
+    ...portalLinkReads(db, tokenHash),
     db
       .select({ id: logoImages.id, bytes: logoImages.bytes })
       .from(logoImages)
       .where(inArray(logoImages.id, storedLogoId)),
   ]);
-
-  const head = heads[0];
-  if (!head) return { kind: "not_found" };
-  const { link, invoice, business, snapshot } = head;
-  if (link.revokedAt) return { kind: "revoked", link, invoice, business, snapshot };
+  const resolved = toResolvedLink([heads, items, paymentRows]);
+  if (resolved.kind !== "active") return resolved;
   const logoRow = logos[0];
   const logo = logoRow ? { id: logoRow.id, bytes: new Uint8Array(logoRow.bytes) } : null;
-  return { kind: "active", link, invoice, business, snapshot, items, payments: paymentRows, logo };
+  return { ...resolved, logo };
 }

@@ -15,7 +15,10 @@ export function portalHeaders() {
     const headers = c.res.headers;
     headers.set("Referrer-Policy", "no-referrer");
     headers.set("X-Robots-Tag", "noindex, nofollow, noarchive");
-    headers.set("Cache-Control", "private, no-store");
+    // Private always; a handler may choose revalidation (the PDF's ETag) over no-store.
+    if (!headers.get("Cache-Control")?.startsWith("private")) {
+      headers.set("Cache-Control", "private, no-store");
+    }
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("X-Frame-Options", "DENY");
     headers.set(

@@ -36,19 +36,16 @@ export type ResolvedLink =
     };
 
 /**
- * Resolves a secret portal token to everything the page, the PDF and Checkout need, in one
- * database round trip: three reads in one batch, each keyed by the token's hash, so no read
- * waits for another's answer.
+ * The three reads that resolve a token, each keyed by the token's hash so none waits for
+ * another's answer: run them in one batch (one database round trip), with any extra reads a
+ * caller needs appended to the same batch.
  */
-export async function resolvePortalLink(db: Db, token: string): Promise<ResolvedLink> {
-  if (!isWellFormedToken(token)) return { kind: "not_found" };
-  const tokenHash = await sha256Hex(token);
+export function portalLinkReads(db: Db, tokenHash: string) {
   const invoiceOfToken = db
     .select({ id: portalLinks.invoiceId })
     .from(portalLinks)
     .where(eq(portalLinks.tokenHash, tokenHash));
-
-  const [heads, items, paymentRows] = await db.batch([
+  return [
     db
       .select({
         link: portalLinks,
@@ -67,11 +64,24 @@ export async function resolvePortalLink(db: Db, token: string): Promise<Resolved
       .where(inArray(lineItems.invoiceId, invoiceOfToken))
       .orderBy(asc(lineItems.position)),
     db.select().from(payments).where(inArray(payments.invoiceId, invoiceOfToken)),
-  ]);
+  ] as const;
+}
 
+type Reads = ReturnType<typeof portalLinkReads>;
+type ReadResults = readonly [Awaited<Reads[0]>, Awaited<Reads[1]>, Awaited<Reads[2]>];
+
+/** Turns the answers of `portalLinkReads` into what the link leads to. */
+export function toResolvedLink([heads, items, paymentRows]: ReadResults): ResolvedLink {
   const head = heads[0];
   if (!head) return { kind: "not_found" };
   const { link, invoice, business, snapshot } = head;
   if (link.revokedAt) return { kind: "revoked", link, invoice, business, snapshot };
   return { kind: "active", link, invoice, business, snapshot, items, payments: paymentRows };
+}
+
+/** Resolves a secret portal token to everything the page and Checkout need, in one round trip. */
+export async function resolvePortalLink(db: Db, token: string): Promise<ResolvedLink> {
+  if (!isWellFormedToken(token)) return { kind: "not_found" };
+  const reads = portalLinkReads(db, await sha256Hex(token));
+  return toResolvedLink(await db.batch(reads));
 }
