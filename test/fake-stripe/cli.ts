@@ -31,8 +31,9 @@ console.log("\nStart the portal with:");
 console.log(`  STRIPE_API_URL=${fake.url} \\`);
 console.log(`  STRIPE_SECRET_KEY=${fake.secretKey} \\`);
 console.log(`  STRIPE_WEBHOOK_SECRET=${fake.webhookSecret} \\`);
-console.log(`  STRIPE_CONNECT_WEBHOOK_SECRET=${fake.connectWebhookSecret} \\`);
 console.log("  npm start");
+console.log(`\nConnect events are signed with ${fake.connectWebhookSecret}`);
+console.log("(STRIPE_CONNECT_WEBHOOK_SECRET, for a Worker started with wrangler dev --var).");
 
 const stop = async () => {
   await fake.close();
