@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env";
+import { isDatabaseUnavailable } from "../http/errors";
 import { languageOf, messagesFor } from "../i18n/messages";
 import { businessView } from "../portal/business-view";
 import { brandingOf } from "../portal/invoice-view";
@@ -16,7 +17,15 @@ payRoutes.post("/:token/pay", async (c) => {
   const { db, config, now, renderPage } = c.var;
   const token = c.req.param("token");
   const portal = `/p/${token}`;
-  const result = await startCheckout({ db, config, now, stripe: c.var.stripe() }, { token });
+  let result: Awaited<ReturnType<typeof startCheckout>>;
+  try {
+    result = await startCheckout({ db, config, now, stripe: c.var.stripe() }, { token });
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    // Each write is one atomic batch, so nothing is half-done: back to the page to try again.
+    console.error("Pay Now failed, the database is unavailable:", error);
+    return c.redirect(`${portal}?checkout=retry`, 303);
+  }
   switch (result.kind) {
     case "not_found": {
       const lang = languageOf(c.req.header("Accept-Language") ?? "en");

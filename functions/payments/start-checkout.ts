@@ -101,8 +101,9 @@ async function payFor(
   const { db, stripe } = deps;
   const now = deps.now();
   const payable = payableOf(facts, stripe !== null);
-  if (payable.blocker || !stripe)
+  if (payable.blocker || !stripe) {
     return { kind: "not_payable", reason: payable.blocker ?? "settled" };
+  }
   const { invoice, business } = facts;
   const wanted: Wanted = {
     version: invoice.version,
@@ -122,8 +123,9 @@ async function payFor(
     }
     release = { paymentId: inFlight.id, onlyWithoutUrl: true };
   } else if (inFlight) {
-    if (fits(inFlight, wanted, now))
+    if (fits(inFlight, wanted, now)) {
       return { kind: "checkout", url: inFlight.checkoutUrl, reused: true };
+    }
     const ended = await endStaleSession(deps, inFlight);
     if (ended !== "ended") return ended;
     release = { paymentId: inFlight.id, onlyWithoutUrl: false };

@@ -287,6 +287,15 @@ describe("Pay Now", () => {
     expect((await paymentsOf(db, invoice.id)).map((p) => p.status)).toEqual(["expired", "open"]);
   });
 
+  it("sends the customer back to try again when the database is unreachable", async () => {
+    const { invoice, token } = await payable();
+    const down = { ...bindings, TURSO_DATABASE_URL: bindings.TEST_CLOSED_PORT_URL ?? "" };
+    const response = await pay(token, {}, down);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe(`/p/${token}?checkout=retry`);
+    expect(await sessionsOf(invoice.id)).toHaveLength(0);
+  });
+
   it("creates the session on the business's connected account", async () => {
     const { invoice, token } = await payable({ business: { stripeAccountId: "acct_1Plumber" } });
     await payAndFollow(token);
