@@ -35,8 +35,10 @@ const vars: Record<string, string> = {
 for (const name of [
   "STRIPE_SECRET_KEY",
   "STRIPE_WEBHOOK_SECRET",
+  "STRIPE_CONNECT_WEBHOOK_SECRET",
   "STRIPE_API_URL",
   "PRODUCT_NAME",
+  "PRODUCT_URL",
 ]) {
   const value = process.env[name];
   if (value) vars[name] = value;
