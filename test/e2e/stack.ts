@@ -1,21 +1,17 @@
-import { execFileSync } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { DemoLink } from "../../db/seed";
-import {
-  buildWorker,
-  type Database,
-  freePort,
-  startDatabase,
-  startWorker,
-  type Worker,
-} from "../../scripts/lib/local-stack";
+import { buildWorker, type Database, freePort, startDatabase } from "../../scripts/lib/local-stack";
 import { type FakeStripeHandle, startStripe } from "./stripe";
 
 // The whole local stack for the browser tests and the benchmark: the built Worker under
 // `wrangler dev`, a fresh local libSQL database with the demo data, and the fake Stripe API.
-// Everything listens on loopback only and is stopped, process tree included, by stop().
+// Everything listens on loopback only and stop() ends it all, process tree included.
+//
+// The Worker runs from a private copy of dist/ taken right after the build, so a rebuild of dist/
+// by anything else in the same tree (another test run, `npm start`) cannot change it mid-run.
 
 export interface Stack {
   baseUrl: string;
@@ -23,18 +19,28 @@ export interface Stack {
   signingSecret: string;
   links: DemoLink[];
   stripe: FakeStripeHandle | null;
-  worker: Worker;
+  /** The wrangler config of the private copy of the build (for `wrangler --config`). */
+  wranglerConfig: string;
   /** Milliseconds from spawning `wrangler dev` until the Worker first answered. */
   workerStartMs: number;
   stop(): Promise<void>;
 }
 
 export interface StackOptions {
+  /** Run `astro build` first (otherwise the existing dist/ is used). */
   build: boolean;
   /** Where wrangler's output goes; nothing is kept when unset. */
   logFile?: string;
   /** Start the fake Stripe API and point the Worker at it (default true). */
   stripe?: boolean;
+}
+
+/** Copies dist/ (client assets and server bundle with its wrangler.json) to `dir`. */
+export function copyBuild(dir: string): string {
+  const config = join(dir, "dist", "server", "wrangler.json");
+  cpSync("dist", join(dir, "dist"), { recursive: true });
+  if (!existsSync(config)) throw new Error("dist/ holds no Worker build: run `astro build`");
+  return config;
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -48,30 +54,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
   let database: Database | undefined;
   let stripe: FakeStripeHandle | null = null;
-  let worker: Worker | undefined;
+  let worker: ChildProcess | undefined;
   const stop = async () => {
-    if (worker) await stopTree(worker);
+    if (worker) await stopGroup(worker);
     await stripe?.close();
     await database?.close();
     log?.end();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
+    const wranglerConfig = copyBuild(dir);
     database = await startDatabase({ path: join(dir, "db.sqlite"), port: 0, signingSecret });
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     if (options.stripe !== false) stripe = await startStripe(`${baseUrl}/webhooks/stripe`);
     const spawnedAt = performance.now();
-    worker = await startWorker({
-      port,
-      vars: {
-        TURSO_DATABASE_URL: database.server.url,
-        PUBLIC_BASE_URL: baseUrl,
-        SIGNING_SECRET: signingSecret,
-        ...(stripe?.vars ?? {}),
-      },
-      log: (line) => log?.write(`${line}\n`),
+    worker = spawnWrangler(wranglerConfig, port, await freePort(), {
+      TURSO_DATABASE_URL: database.server.url,
+      PUBLIC_BASE_URL: baseUrl,
+      SIGNING_SECRET: signingSecret,
+      ...(stripe?.vars ?? {}),
     });
+    await waitUntilUp(worker, baseUrl, (line) => log?.write(line));
     const workerStartMs = performance.now() - spawnedAt;
     return {
       baseUrl,
@@ -79,7 +83,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       signingSecret,
       links: database.links,
       stripe,
-      worker,
+      wranglerConfig,
       workerStartMs,
       stop,
     };
@@ -89,66 +93,68 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 }
 
-/**
- * Stops `wrangler dev` and everything it started. `npx` runs wrangler's launcher, which runs
- * wrangler, which runs workerd: signalling only the top process would leave the rest running
- * (holding the port and the output pipes, so the test runner could not exit).
- */
-async function stopTree(worker: Worker): Promise<void> {
-  const root = worker.process.pid;
-  const tree = root === undefined ? [] : descendants(root);
-  await worker.stop();
-  for (const pid of tree.reverse()) {
+function spawnWrangler(
+  config: string,
+  port: number,
+  inspectorPort: number,
+  vars: Record<string, string>,
+): ChildProcess {
+  const args = ["wrangler", "dev", "--config", config, "--ip", "127.0.0.1", "--port", String(port)];
+  args.push("--inspector-port", String(inspectorPort));
+  args.push("--log-level", "warn", "--show-interactive-dev-session=false");
+  for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
+  return spawn("npx", args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: npx runs wrangler's launcher, which runs wrangler, which runs
+    // workerd; stopping the group stops them all.
+    detached: true,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+}
+
+async function waitUntilUp(
+  child: ChildProcess,
+  url: string,
+  log: (text: string) => void,
+): Promise<void> {
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    log(chunk.toString());
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`);
     try {
-      process.kill(pid, "SIGTERM");
+      const response = await fetch(`${url}/healthz`);
+      await response.arrayBuffer();
+      if (response.ok) return;
     } catch {
-      // Already gone.
+      // Not listening yet.
     }
-  }
-  const deadline = Date.now() + 5_000;
-  while (tree.some(isAlive) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  for (const pid of tree.filter(isAlive)) {
+  throw new Error(`wrangler dev did not answer within 60 s:\n${output}`);
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  const group = child.pid;
+  if (group === undefined) return;
+  const signal = (name: NodeJS.Signals | 0) => {
     try {
-      process.kill(pid, "SIGKILL");
+      process.kill(-group, name);
+      return true;
     } catch {
-      // Already gone.
+      return false; // The group is gone.
     }
+  };
+  if (!signal("SIGTERM")) return;
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!signal(0)) return;
   }
-}
-
-/** Every process below `root`, parents before children. */
-function descendants(root: number): number[] {
-  let table: string;
-  try {
-    table = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" });
-  } catch {
-    return [];
-  }
-  const children = new Map<number, number[]>();
-  for (const line of table.split("\n")) {
-    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
-    if (!pid || ppid === undefined) continue;
-    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    const next = queue.shift() as number;
-    for (const child of children.get(next) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  signal("SIGKILL");
 }
