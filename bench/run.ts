@@ -1,0 +1,453 @@
+import { execFile } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { type Stack, startStack } from "../test/e2e/stack";
+import { findChromium } from "../test/support/browser";
+import { measurePdf } from "./pdf";
+
+// `npm run bench`: builds the Worker, starts the local stack (fresh database with the demo data,
+// `wrangler dev`, loopback only) and measures what the product promises: one database round
+// trip per view, a small page, fast PDFs, a small Worker that starts fast, and dynamic pages
+// nearly as fast as a static file from the same Worker. Writes bench/reports/latest.json, prints
+// a table, and exits non-zero when a figure is over its budget in bench/budgets.json.
+//
+// Flags: --no-build (reuse dist/), --quick (2 s load runs instead of 5 s), --no-lighthouse.
+
+const run = promisify(execFile);
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+
+type Figure =
+  | { value: number; unit: string; detail?: string }
+  | { value: null; unit: string; detail: string };
+
+interface Budget {
+  min?: number;
+  max?: number;
+  unit: string;
+  why: string;
+}
+
+const figures: Record<string, Figure> = {};
+const extra: Record<string, unknown> = {};
+
+function record(name: string, value: number, unit: string, detail?: string) {
+  figures[name] = { value, unit, ...(detail ? { detail } : {}) };
+}
+function notMeasured(name: string, unit: string, reason: string) {
+  figures[name] = { value: null, unit, detail: `not measured: ${reason}` };
+}
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const errorText = (error: unknown) =>
+  error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+
+// ── Load ─────────────────────────────────────────────────────────────────────────────────────
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  wrongStatus: number;
+  /** Count of each non-200 status seen. */
+  statuses: Record<string, number>;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] as number;
+}
+
+function load(url: string, durationMs: number, connections = 10): Promise<LoadResult> {
+  return new Promise((done, fail) => {
+    const worker = new Worker(new URL("./load-worker.mjs", import.meta.url), {
+      workerData: { url, connections, durationMs, maxRequests: 200_000 },
+    });
+    worker.once("error", fail);
+    worker.once(
+      "message",
+      (
+        m: Omit<LoadResult, "requests" | "rps" | "p50" | "p90" | "p99" | "max"> & {
+          latencies: number[];
+          elapsedMs: number;
+        },
+      ) => {
+        void worker.terminate();
+        const sorted = m.latencies.sort((a, b) => a - b);
+        done({
+          requests: sorted.length,
+          errors: m.errors,
+          wrongStatus: m.wrongStatus,
+          statuses: m.statuses,
+          rps: round(sorted.length / (m.elapsedMs / 1000), 0),
+          p50: round(percentile(sorted, 0.5)),
+          p90: round(percentile(sorted, 0.9)),
+          p99: round(percentile(sorted, 0.99)),
+          max: round(sorted[sorted.length - 1] ?? Number.NaN),
+        });
+      },
+    );
+  });
+}
+
+async function measureLoad(stack: Stack, pagePath: string) {
+  const staticUrl = `${stack.baseUrl}/robots.txt`;
+  const pageUrl = `${stack.baseUrl}${pagePath}`;
+  const check = await fetch(staticUrl);
+  if (check.status !== 200) throw new Error(`${staticUrl} answered ${check.status}`);
+  const durationMs = quick ? 2_000 : 5_000;
+  // Warm both paths (JIT, connection pool), then measure them back to back in the same run.
+  await load(staticUrl, 1_000);
+  await load(pageUrl, 1_000);
+  const stat = await load(staticUrl, durationMs);
+  const dynamic = await load(pageUrl, durationMs);
+  // One request at a time: latency without queueing behind other requests.
+  const staticAlone = await load(staticUrl, durationMs / 2, 1);
+  const dynamicAlone = await load(pageUrl, durationMs / 2, 1);
+  for (const [name, r] of [
+    ["static", stat],
+    ["portal view", dynamic],
+    ["static, one connection", staticAlone],
+    ["portal view, one connection", dynamicAlone],
+  ] as const) {
+    if (r.errors || r.wrongStatus || !r.requests) {
+      const seen = JSON.stringify(r.statuses);
+      throw new Error(
+        `${name} load run failed: ${r.errors} errors, ${r.wrongStatus} non-200 ${seen}`,
+      );
+    }
+  }
+  extra.load = {
+    connections: 10,
+    durationMs,
+    static: { url: "/robots.txt", ...stat },
+    portalView: { url: "/p/<ZM-1042>", ...dynamic },
+    oneConnection: { static: staticAlone, portalView: dynamicAlone },
+  };
+  record("viewP50Ms", dynamic.p50, "ms", `static file p50 ${stat.p50} ms`);
+  record("viewP99Ms", dynamic.p99, "ms", `static file p99 ${stat.p99} ms`);
+  record("viewRps", dynamic.rps, "req/s", `static file ${stat.rps} req/s, 10 connections`);
+  record(
+    "p50RatioDynamicStatic",
+    round(dynamic.p50 / stat.p50),
+    "×",
+    "portal view p50 / static p50",
+  );
+  record(
+    "viewP50OneConnectionMs",
+    dynamicAlone.p50,
+    "ms",
+    `one request at a time; static file ${staticAlone.p50} ms`,
+  );
+}
+
+// ── Database round trips ─────────────────────────────────────────────────────────────────────
+
+async function roundTrips(stack: Stack, path: string, n = 20): Promise<number> {
+  const server = stack.database.server;
+  server.resetStats();
+  for (let i = 0; i < n; i++) {
+    const response = await fetch(`${stack.baseUrl}${path}`);
+    await response.arrayBuffer();
+  }
+  return server.stats().pipelineRequests / n;
+}
+
+async function measureRoundTrips(stack: Stack, pagePath: string) {
+  // Let anything still in flight from start-up land before counting.
+  await new Promise((r) => setTimeout(r, 300));
+  const perView = await roundTrips(stack, pagePath);
+  record("dbRoundTripsPerView", perView, "round trips", "GET of a portal page, 20 times");
+  const revoked = stack.links.find((l) => l.revoked);
+  extra.roundTrips = {
+    portalView: perView,
+    revokedLink: revoked ? await roundTrips(stack, `/p/${revoked.token}`) : null,
+    unknownLink: await roundTrips(stack, "/p/AAAAAAAAAAAAAAAAAAAAAA"),
+    pdf: await roundTrips(stack, `${pagePath}/pdf`, 5),
+    staticFile: await roundTrips(stack, "/robots.txt"),
+  };
+}
+
+// ── Page size ────────────────────────────────────────────────────────────────────────────────
+
+async function measureHtml(stack: Stack, path: string) {
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    headers: { "Accept-Encoding": "identity" },
+  });
+  const html = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 200 || !html.includes("<html")) {
+    throw new Error(`The 20-line page answered ${response.status}`);
+  }
+  const gzipped = gzipSync(html).length;
+  const brotli = brotliCompressSync(html).length;
+  record("html20LinesBytes", html.length, "bytes");
+  record("html20LinesGzipBytes", gzipped, "bytes", `brotli ${brotli} bytes`);
+  extra.html = { invoice: "ZM-1045 (20 lines)", bytes: html.length, gzip: gzipped, brotli };
+}
+
+// ── PDF CPU time ─────────────────────────────────────────────────────────────────────────────
+
+async function measurePdfCpu() {
+  // Always the full run: with fewer builds the JIT is not warm and the figure reads high.
+  const report = await measurePdf();
+  extra.pdf = report.cases;
+  const onePage = report.cases.find((c) => c.pages === 1);
+  const many = report.cases.find((c) => c.name.includes("500"));
+  if (onePage) {
+    record(
+      "pdfOnePageCpuMs",
+      onePage.cpuMs.median,
+      "ms",
+      `${onePage.name}, median of ${onePage.runs}`,
+    );
+  } else notMeasured("pdfOnePageCpuMs", "ms", "no one-page case in measurePdf()");
+  if (many) {
+    record(
+      "pdf500ItemsCpuMs",
+      many.cpuMs.median,
+      "ms",
+      `${many.pages} pages, ${round(many.bytes / 1024, 0)} KiB, median of ${many.runs}`,
+    );
+  } else notMeasured("pdf500ItemsCpuMs", "ms", "no 500-item case in measurePdf()");
+}
+
+// ── Worker size and startup ──────────────────────────────────────────────────────────────────
+
+async function measureUpload(config: string) {
+  const out = mkdtempSync(join(tmpdir(), "bench-upload-"));
+  try {
+    const { stdout, stderr } = await run(
+      "npx",
+      ["wrangler", "deploy", "--config", config, "--dry-run", "--outdir", out],
+      { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const text = `${stdout}\n${stderr}`;
+    const match = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(text);
+    if (!match) throw new Error("no 'Total Upload' line in wrangler's output");
+    record("workerUploadGzipKiB", Number(match[2]), "KiB", `${match[1]} KiB before gzip`);
+    // What dominates: each module's own gzip size.
+    const modules = walk(out)
+      .filter((file) => /\.(m?js|wasm|bin|txt|html)$/.test(file))
+      .map((file) => ({
+        module: relative(out, file),
+        kib: round(statSync(file).size / 1024, 1),
+        gzipKib: round(gzipSync(readFileSync(file)).length / 1024, 1),
+      }))
+      .sort((a, b) => b.gzipKib - a.gzipKib);
+    extra.upload = {
+      rawKiB: Number(match[1]),
+      gzipKiB: Number(match[2]),
+      largest: modules.slice(0, 6),
+    };
+  } catch (error) {
+    notMeasured(
+      "workerUploadGzipKiB",
+      "KiB",
+      `wrangler deploy --dry-run failed: ${errorText(error)}`,
+    );
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+async function measureStartup(config: string) {
+  const out = mkdtempSync(join(tmpdir(), "bench-startup-"));
+  try {
+    const { stdout, stderr } = await run(
+      "npx",
+      [
+        "wrangler",
+        "check",
+        "startup",
+        "--config",
+        config,
+        "--outfile",
+        join(out, "startup.cpuprofile"),
+      ],
+      { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, timeout: 180_000 },
+    );
+    const text = `${stdout}\n${stderr}`;
+    const active = /Active: ([\d.]+) ms/.exec(text);
+    const window = /Profile window: ([\d.]+) ms/.exec(text);
+    if (!active) throw new Error("no 'Active' line in wrangler's output");
+    record(
+      "workerStartupCpuMs",
+      Number(active[1]),
+      "ms",
+      `wrangler check startup (local CPU profile; window ${window?.[1] ?? "?"} ms)`,
+    );
+  } catch (error) {
+    notMeasured("workerStartupCpuMs", "ms", `wrangler check startup failed: ${errorText(error)}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+// ── Lighthouse ───────────────────────────────────────────────────────────────────────────────
+
+async function measureLighthouse(stack: Stack, path: string) {
+  const chromium = findChromium();
+  if (args.has("--no-lighthouse")) {
+    notMeasured("lighthouseMobileScore", "score", "--no-lighthouse");
+    notMeasured("lighthouseLcpMs", "ms", "--no-lighthouse");
+    return;
+  }
+  if (!chromium) {
+    notMeasured("lighthouseMobileScore", "score", "no Chromium");
+    notMeasured("lighthouseLcpMs", "ms", "no Chromium");
+    return;
+  }
+  const out = mkdtempSync(join(tmpdir(), "bench-lighthouse-"));
+  try {
+    const report = join(out, "report.json");
+    await run(
+      "npx",
+      [
+        "lighthouse",
+        `${stack.baseUrl}${path}`,
+        "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync",
+        "--only-categories=performance",
+        "--form-factor=mobile",
+        "--output=json",
+        `--output-path=${report}`,
+        "--quiet",
+      ],
+      { env: { ...process.env, CHROME_PATH: chromium }, timeout: 180_000 },
+    );
+    const result = JSON.parse(readFileSync(report, "utf8")) as {
+      runtimeError?: { message: string };
+      categories: { performance: { score: number | null } };
+      audits: Record<string, { numericValue?: number }>;
+    };
+    const score = result.categories.performance.score;
+    const lcp = result.audits["largest-contentful-paint"]?.numericValue;
+    if (result.runtimeError || score === null || lcp === undefined) {
+      throw new Error(result.runtimeError?.message ?? "no score in the report");
+    }
+    const fcp = result.audits["first-contentful-paint"]?.numericValue ?? Number.NaN;
+    record("lighthouseMobileScore", score, "score", "mobile, simulated slow 4G, ZM-1045");
+    record("lighthouseLcpMs", round(lcp, 0), "ms", `FCP ${round(fcp, 0)} ms`);
+  } catch (error) {
+    notMeasured("lighthouseMobileScore", "score", `lighthouse failed: ${errorText(error)}`);
+    notMeasured("lighthouseLcpMs", "ms", `lighthouse failed: ${errorText(error)}`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+// ── Main ─────────────────────────────────────────────────────────────────────────────────────
+
+function checkBudgets(budgets: Record<string, Budget>): string[] {
+  const over: string[] = [];
+  for (const [name, budget] of Object.entries(budgets)) {
+    const figure = figures[name];
+    if (!figure || figure.value === null) continue;
+    if (budget.max !== undefined && figure.value > budget.max) {
+      over.push(`${name} = ${figure.value} ${figure.unit}, budget ≤ ${budget.max}`);
+    }
+    if (budget.min !== undefined && figure.value < budget.min) {
+      over.push(`${name} = ${figure.value} ${figure.unit}, budget ≥ ${budget.min}`);
+    }
+  }
+  return over;
+}
+
+function printTable(budgets: Record<string, Budget>) {
+  const rows = Object.entries(figures).map(([name, f]) => {
+    const b = budgets[name];
+    const limit = b
+      ? [b.min !== undefined ? `≥ ${b.min}` : "", b.max !== undefined ? `≤ ${b.max}` : ""]
+          .filter(Boolean)
+          .join(", ")
+      : "";
+    const ok =
+      f.value === null || !b
+        ? ""
+        : (b.max === undefined || f.value <= b.max) && (b.min === undefined || f.value >= b.min)
+          ? "ok"
+          : "OVER";
+    return [name, f.value === null ? "—" : `${f.value} ${f.unit}`, limit, ok, f.detail ?? ""];
+  });
+  const head = ["figure", "value", "budget", "", "notes"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ");
+  console.log(`\n${line(head)}\n${widths.map((w) => "─".repeat(Math.min(w, 40))).join("  ")}`);
+  for (const row of rows) console.log(line(row));
+}
+
+const budgets = JSON.parse(readFileSync("bench/budgets.json", "utf8")) as Record<string, Budget>;
+delete (budgets as Record<string, unknown>).$comment;
+
+console.log("▶ local stack (build, fresh database, wrangler dev)");
+const stack = await startStack({ build: !args.has("--no-build") });
+try {
+  console.log("▶ Worker upload size (wrangler deploy --dry-run)");
+  await measureUpload(stack.wranglerConfig);
+  console.log("▶ Worker startup (wrangler check startup)");
+  await measureStartup(stack.wranglerConfig);
+  record(
+    "devStartMs",
+    round(stack.workerStartMs, 0),
+    "ms",
+    "wrangler dev spawn to first answer (local, informational)",
+  );
+  const link = (number: string) => {
+    const found = stack.links.find((l) => l.number === number);
+    if (!found) throw new Error(`no demo link for ${number}`);
+    return `/p/${found.token}`;
+  };
+  console.log("▶ database round trips per view");
+  await measureRoundTrips(stack, link("ZM-1042"));
+  console.log("▶ page size (20-line invoice)");
+  await measureHtml(stack, link("ZM-1045"));
+  console.log(`▶ load: static file vs portal view, 10 connections, ${quick ? 2 : 5} s each`);
+  await measureLoad(stack, link("ZM-1042"));
+  console.log("▶ Lighthouse (mobile)");
+  await measureLighthouse(stack, link("ZM-1045"));
+} finally {
+  await stack.stop();
+}
+console.log("▶ PDF CPU time");
+await measurePdfCpu();
+
+const over = checkBudgets(budgets);
+const report = {
+  at: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? "", node: process.version },
+  quick,
+  figures,
+  budgets,
+  over,
+  details: extra,
+};
+mkdirSync("bench/reports", { recursive: true });
+writeFileSync("bench/reports/latest.json", `${JSON.stringify(report, null, 2)}\n`);
+printTable(budgets);
+console.log("\nbench/reports/latest.json");
+if (over.length) {
+  console.error(`\nOver budget:\n  ${over.join("\n  ")}`);
+  process.exit(1);
+}
+console.log("All measured figures are within budget.");
