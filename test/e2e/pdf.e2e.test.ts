@@ -10,8 +10,17 @@ import { ARTIFACTS, browserSuite, linkFor, openPage, stack, useBrowser } from ".
 const run = promisify(execFile);
 
 async function pdfText(file: string): Promise<string> {
-  const { stdout } = await run("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"]);
-  return stdout;
+  try {
+    const { stdout } = await run("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"]);
+    return stdout;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new Error(
+        "pdftotext was not found: install poppler-utils (apt-get install poppler-utils)",
+      );
+    }
+    throw error;
+  }
 }
 
 browserSuite("Download PDF", () => {
