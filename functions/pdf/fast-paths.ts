@@ -19,7 +19,8 @@ import {
 //    each character maps to one glyph, so a cmap lookup gives the same glyphs for a fraction
 //    of the cost.
 // 2. Compression. pdf-lib deflates content streams and font files with a JavaScript zlib; the
-//    runtime's native CompressionStream does the same work several times faster.
+//    runtime's native zlib (node:zlib under nodejs_compat) does the same work several times
+//    faster, and synchronously.
 
 interface SubsetEmbedder {
   font: Font;
