@@ -1,3 +1,4 @@
+import { startFakeStripe } from "../test/fake-stripe/server";
 import {
   buildWorker,
   DATA_DIR,
@@ -9,6 +10,10 @@ import {
 
 // `npm start`: build the Worker, start the local database (migrated, with demo data the first
 // time), run the Worker under `wrangler dev`, and print the demo links to open.
+//
+// Without STRIPE_SECRET_KEY, payments go to the local stand-in for Stripe's API
+// (test/fake-stripe) so that Pay Now works end to end on a fresh clone with no account and no
+// network; with it, to Stripe itself (test mode keys: docs/payments.md).
 
 const dbPort = await freePort(Number(process.env.DB_PORT ?? 8080));
 const workerPort = await freePort(Number(process.env.PORT ?? 8787));
@@ -32,14 +37,22 @@ const vars: Record<string, string> = {
   PUBLIC_BASE_URL: baseUrl,
   SIGNING_SECRET: signingSecret,
 };
-for (const name of [
+const fakeStripe = process.env.STRIPE_SECRET_KEY
+  ? null
+  : await startFakeStripe({ port: 0, webhookUrl: `${baseUrl}/webhooks/stripe` });
+if (fakeStripe) {
+  vars.STRIPE_SECRET_KEY = fakeStripe.secretKey;
+  vars.STRIPE_WEBHOOK_SECRET = fakeStripe.webhookSecret;
+  vars.STRIPE_CONNECT_WEBHOOK_SECRET = fakeStripe.connectWebhookSecret;
+  vars.STRIPE_API_URL = fakeStripe.url;
+}
+const stripeNames = [
   "STRIPE_SECRET_KEY",
   "STRIPE_WEBHOOK_SECRET",
   "STRIPE_CONNECT_WEBHOOK_SECRET",
   "STRIPE_API_URL",
-  "PRODUCT_NAME",
-  "PRODUCT_URL",
-]) {
+];
+for (const name of [...(fakeStripe ? [] : stripeNames), "PRODUCT_NAME", "PRODUCT_URL"]) {
   const value = process.env[name];
   if (value) vars[name] = value;
 }
@@ -58,6 +71,11 @@ if (database.links.length) {
 } else {
   console.log(`No demo links remembered; delete ${DATA_DIR}/ to start over with fresh demo data.`);
 }
+console.log(
+  fakeStripe
+    ? `\nPay Now opens a local stand-in for Stripe Checkout (${fakeStripe.url}); no real money moves.\nSet STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET to use Stripe's test mode (docs/payments.md).`
+    : "\nPay Now uses Stripe with the STRIPE_SECRET_KEY you set.",
+);
 console.log("\nOwner API and CLI: see docs/api.md. Press Ctrl+C to stop.");
 
 let stopping = false;
@@ -65,6 +83,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   await worker.stop();
+  await fakeStripe?.close();
   await database.close();
   process.exit(0);
 }
@@ -73,6 +92,6 @@ process.on("SIGTERM", stop);
 worker.process.once("exit", (code) => {
   if (!stopping) {
     console.error(`wrangler dev stopped (exit code ${code}).`);
-    void database.close().then(() => process.exit(1));
+    void Promise.all([database.close(), fakeStripe?.close()]).then(() => process.exit(1));
   }
 });
