@@ -80,6 +80,15 @@ describe("POST /invoices/:id/send", () => {
     expect((await t.request(`/p/${tokenOf(third.portal_url)}`)).status).toBe(200);
   });
 
+  it("gives sends racing each other the one same link", async () => {
+    const { api, invoice } = await setup();
+    const sends = await Promise.all(
+      Array.from({ length: 6 }, () => api("POST", `/invoices/${invoice.id}/send`)),
+    );
+    expect(sends.map((s) => s.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(sends.map((s) => s.body.link.id)).size).toBe(1);
+  });
+
   it("refuses a void invoice, bad options and other businesses' invoices", async () => {
     const { api, business } = await setup();
     const { invoice: voided } = await makeInvoice(t.db, {

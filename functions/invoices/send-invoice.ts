@@ -1,7 +1,10 @@
-import { and, eq, isNull } from "drizzle-orm";
+import type { ResultSet } from "@libsql/client";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import {
+  type Business,
   businesses,
-  invoiceEvents,
+  type Invoice,
   invoiceSnapshots,
   invoices,
   type PortalLink,
@@ -71,43 +74,60 @@ export async function sendInvoice(db: Db, input: SendInput): Promise<SendResult>
     revokedAt: null,
     endReason: null,
   };
-  const { business } = row;
-  const event = (kind: "sent" | "link_issued" | "link_revoked", detail = "") =>
-    db
-      .insert(invoiceEvents)
-      .values({ id: newId("evt"), invoiceId: input.invoiceId, kind, at, detail });
-
-  await db.batch([
-    // The snapshot is taken once, at the first send: later branding edits never change it.
-    db
-      .insert(invoiceSnapshots)
-      .values({
-        invoiceId: input.invoiceId,
-        businessName: business.name,
-        address: business.address,
-        phone: business.phone,
-        email: business.email,
-        website: business.website,
-        logoUrl: business.logoUrl,
-        brandColor: business.brandColor,
-        accentColor: business.accentColor,
-        takenAt: at,
-      })
-      .onConflictDoNothing(),
-    db
-      .update(portalLinks)
-      .set({ revokedAt: at, endReason: "rotated" })
-      .where(and(eq(portalLinks.invoiceId, input.invoiceId), isNull(portalLinks.revokedAt))),
-    db.insert(portalLinks).values(link),
-    db
-      .update(invoices)
-      .set({ status: "sent", sentAt: row.invoice.sentAt ?? at, updatedAt: at })
-      .where(eq(invoices.id, input.invoiceId)),
-    ...(row.invoice.status === "draft" ? [event("sent")] : []),
-    ...(active ? [event("link_revoked", "rotated")] : []),
-    event("link_issued"),
-  ]);
+  const results = (await db.batch(
+    sendStatements(db, { row, active, link, at: at.getTime() }),
+  )) as ResultSet[];
+  // Every statement carries the not-void guard: none wrote if a void landed after the read.
+  if (results.at(-1)?.rowsAffected !== 1) {
+    throw new AppError("invoice_void", "A void invoice cannot be sent");
+  }
   return { token, link, created: true };
+}
+
+type SendRow = { invoice: Invoice; business: Business };
+
+/**
+ * The send's writes, each guarded by "still not void" (a send never brings back an invoice voided
+ * after the read). Only the link that was read is revoked: if another request issued a link in
+ * between, the insert meets the one-active-link index and the whole batch changes nothing,
+ * rather than quietly revoking a link that request has just handed to its caller.
+ */
+function sendStatements(
+  db: Db,
+  input: { row: SendRow; active: PortalLink | undefined; link: PortalLink; at: number },
+) {
+  const { row, active, link, at } = input;
+  const { business } = row;
+  const id = row.invoice.id;
+  const guard = sql`EXISTS (SELECT 1 FROM invoices WHERE id = ${id} AND status <> 'void')`;
+  const event = (kind: "sent" | "link_issued" | "link_revoked", detail = "") =>
+    db.run(sql`INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
+      SELECT ${newId("evt")}, ${id}, ${kind}, ${at}, ${detail} WHERE ${guard}`);
+  const statements: BatchItem<"sqlite">[] = [
+    // The snapshot is taken once, at the first send: later branding edits never change it.
+    db.run(sql`INSERT INTO invoice_snapshots (invoice_id, business_name, address, phone, email,
+        website, logo_url, brand_color, accent_color, taken_at)
+      SELECT ${id}, ${business.name}, ${business.address}, ${business.phone}, ${business.email},
+        ${business.website}, ${business.logoUrl}, ${business.brandColor}, ${business.accentColor},
+        ${at}
+      WHERE ${guard} ON CONFLICT (invoice_id) DO NOTHING`),
+    ...(row.invoice.status === "draft" ? [event("sent")] : []),
+    ...(active ? [event("link_revoked", "rotated"), event("link_issued")] : [event("link_issued")]),
+  ];
+  if (active) {
+    statements.push(
+      db.run(sql`UPDATE portal_links SET revoked_at = ${at}, end_reason = 'rotated'
+        WHERE id = ${active.id} AND revoked_at IS NULL AND ${guard}`),
+    );
+  }
+  statements.push(
+    db.run(sql`INSERT INTO portal_links (id, invoice_id, token_hash, token_sealed, created_at)
+      SELECT ${link.id}, ${id}, ${link.tokenHash}, ${link.tokenSealed}, ${at} WHERE ${guard}`),
+    // Last, so the caller can tell from it whether the guard held.
+    db.run(sql`UPDATE invoices SET status = 'sent', sent_at = COALESCE(sent_at, ${at}),
+        updated_at = ${at} WHERE id = ${id} AND status <> 'void'`),
+  );
+  return statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 }
 
 /** Revoke Access: the invoice keeps no active link; the portal shows the revoked page. */

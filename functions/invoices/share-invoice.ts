@@ -18,8 +18,8 @@ export interface ShareResult {
 
 /**
  * Sends an invoice (or issues a new link) and returns what the owner needs to share it: the
- * portal URL, a preview URL for themselves, and a ready-to-text message. Two sends racing to
- * create the first link meet the database's one-active-link index; the loser gets a 409.
+ * portal URL, a preview URL for themselves, and a ready-to-text message. Two requests racing to
+ * issue a link meet the database's one-active-link index, which refuses the loser's write.
  */
 export async function shareInvoice(
   db: Db,
@@ -32,13 +32,20 @@ export async function shareInvoice(
     now: Date;
   },
 ): Promise<ShareResult> {
-  const sent = await onUniqueViolation(
-    () => sendInvoice(db, input),
-    (columns) =>
-      columns.includes("portal_links.invoice_id")
-        ? new AppError("conflict", "Another request changed this invoice's link; try again")
-        : null,
-  );
+  const send = () =>
+    onUniqueViolation(
+      () => sendInvoice(db, input),
+      (columns) =>
+        columns.includes("portal_links.invoice_id")
+          ? new AppError("conflict", "Another request changed this invoice's link; try again")
+          : null,
+    );
+  // A plain send that lost the race to another send finds that send's link on a second read,
+  // which is the answer it wanted ("the same active link"); a New Link that lost stays a 409.
+  const sent = await send().catch((error: unknown) => {
+    if (input.newLink || !(error instanceof AppError) || error.code !== "conflict") throw error;
+    return send();
+  });
   const [row] = await db
     .select({
       number: invoices.number,
