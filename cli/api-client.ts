@@ -23,6 +23,11 @@ export class ConnectionError extends Error {
   override name = "ConnectionError";
 }
 
+/** Something answered, but not the owner API (--api names another server or page). */
+export class NotApiError extends Error {
+  override name = "NotApiError";
+}
+
 export interface ClientOptions {
   baseUrl: string;
   key: string | undefined;
@@ -67,18 +72,19 @@ export class ApiClient {
     try {
       parsed = text ? JSON.parse(text) : null;
     } catch {
-      // Not JSON: reported below with the status.
+      // Not JSON: not the API, reported below.
     }
-    if (!response.ok) {
-      const error = (parsed as { error?: ApiErrorBody } | null)?.error;
-      throw new ApiError(
-        response.status,
-        error ?? {
-          code: `http_${response.status}`,
-          message: text.slice(0, 200) || response.statusText,
-        },
+    // Every answer of the API is a JSON object, and every error carries its code. Anything else
+    // (a web page, another server's JSON) means --api points somewhere else; saying so beats a
+    // TypeError from reading fields the answer does not have.
+    const isObject = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
+    const error = isObject ? (parsed as { error?: Partial<ApiErrorBody> }).error : undefined;
+    if (!isObject || (!response.ok && typeof error?.code !== "string")) {
+      throw new NotApiError(
+        `${this.baseUrl} does not answer as the invoice portal API; check --api or PORTAL_API_URL.`,
       );
     }
+    if (!response.ok) throw new ApiError(response.status, error as ApiErrorBody);
     return parsed as T;
   }
 }

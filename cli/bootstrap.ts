@@ -40,6 +40,13 @@ export async function bootstrap(input: {
         `The database at ${input.dbUrl} has no tables yet; run npm run db:migrate first`,
       );
     }
+    // The client reports a refused connection as a bare "fetch failed".
+    if (error instanceof TypeError && /fetch failed/i.test(error.message)) {
+      const reason = (error.cause as Error | undefined)?.message ?? error.message;
+      throw new Error(
+        `Could not reach the database at ${input.dbUrl} (${reason}); pass --db or set TURSO_DATABASE_URL`,
+      );
+    }
     throw error;
   } finally {
     client.close();

@@ -49,8 +49,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const key = parsed.global.key ?? io.env.PORTAL_API_KEY;
     if (!key)
       throw new UsageError("No API key: pass --key or set PORTAL_API_KEY (bootstrap prints one)");
+    // fetch would refuse such a header with a message about ByteStrings, not about the key.
+    if (!/^[\x21-\x7e]+$/.test(key)) {
+      throw new UsageError(
+        "The API key has characters no key has (spaces, line breaks or non-ASCII); check --key or PORTAL_API_KEY",
+      );
+    }
+    const baseUrl = parsed.global.api ?? io.env.PORTAL_API_URL ?? DEFAULT_API_URL;
+    if (!/^https?:$/.test(URL.parse(baseUrl)?.protocol ?? "")) {
+      throw new UsageError(
+        `--api (or PORTAL_API_URL) must be an http:// or https:// URL, not "${baseUrl}"`,
+      );
+    }
     const client = new ApiClient({
-      baseUrl: parsed.global.api ?? io.env.PORTAL_API_URL ?? DEFAULT_API_URL,
+      baseUrl,
       key,
       fetch: io.fetch,
     });

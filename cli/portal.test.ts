@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -124,6 +126,52 @@ describe("npm run portal", () => {
       1,
       expect.stringContaining("Could not reach the API"),
     ]);
+  });
+
+  it("says plainly when --api is not the portal, the key is garbled or the database is down", async () => {
+    const boot = await portal(["bootstrap", "--name", "Wrong Turn Ltd", "--json"]);
+    const key = JSON.parse(boot.stdout).api_key as string;
+    const page = createServer((request, response) => {
+      response.writeHead(request.url?.startsWith("/missing") ? 404 : 200, {
+        "Content-Type": "text/html",
+      });
+      response.end("<!doctype html><title>Someone else</title>");
+    });
+    await new Promise<void>((resolve) => page.listen(0, "127.0.0.1", resolve));
+    const site = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
+    try {
+      // A web page, a 404 page, and another JSON server (the database's own HTTP API).
+      for (const api of [site, `${site}/missing`, t.env.TURSO_DATABASE_URL ?? ""]) {
+        for (const command of [["business"], ["status", "GL-1"]]) {
+          const wrong = await portal([...command, "--api", api], { PORTAL_API_KEY: key });
+          expect([wrong.code, wrong.stderr], api).toEqual([
+            1,
+            `Error: ${api} does not answer as the invoice portal API; check --api or PORTAL_API_URL.`,
+          ]);
+        }
+      }
+    } finally {
+      page.close();
+    }
+    for (const api of ["not a url", "ftp://127.0.0.1", "127.0.0.1:8787"]) {
+      const bad = await portal(["business", "--api", api], { PORTAL_API_KEY: key });
+      expect([bad.code, bad.stderr]).toEqual([
+        2,
+        `--api (or PORTAL_API_URL) must be an http:// or https:// URL, not "${api}"`,
+      ]);
+    }
+    for (const garbled of ["sk_portal_ключ", "sk_portal_a\nb", "two words"]) {
+      const bad = await portal(["business"], { PORTAL_API_KEY: garbled });
+      expect([bad.code, bad.stderr]).toEqual([
+        2,
+        "The API key has characters no key has (spaces, line breaks or non-ASCII); check --key or PORTAL_API_KEY",
+      ]);
+    }
+    const down = await portal(["bootstrap", "--name", "Nobody", "--db", "http://127.0.0.1:9"]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(
+      /^Error: Could not reach the database at http:\/\/127\.0\.0\.1:9 \(.+\); pass --db or set TURSO_DATABASE_URL$/,
+    );
   });
 
   it("runs as a program through npm's tsx", async () => {
