@@ -38,16 +38,24 @@ export async function readJsonFile(path: string): Promise<unknown> {
   }
 }
 
+/** Pages read at most when looking an invoice up by number (100 rows each). */
+const LOOKUP_PAGES = 50;
+
 /** An invoice id, or the id of the invoice with exactly this number. */
 export async function resolveInvoice(client: ApiClient, ref: string): Promise<string> {
   if (/^inv_[A-Za-z0-9_-]+$/.test(ref)) return ref;
-  const page = await client.request<format.InvoicePage>(
-    "GET",
-    `/invoices?q=${encodeURIComponent(ref)}&limit=100`,
-  );
-  const match = page.data.find((row) => row.number === ref);
-  if (!match) throw new UsageError(`No invoice has the number or id "${ref}"`);
-  return match.id;
+  // The search matches parts of numbers too ("7" finds "7-1", "17"…), so the exact number may
+  // be on a later page than the first: follow the cursor.
+  let cursor: string | null = null;
+  for (let page = 0; page < LOOKUP_PAGES; page++) {
+    const query = `q=${encodeURIComponent(ref)}&limit=100${cursor ? `&cursor=${cursor}` : ""}`;
+    const found: format.InvoicePage = await client.request("GET", `/invoices?${query}`);
+    const match = found.data.find((row) => row.number === ref);
+    if (match) return match.id;
+    cursor = found.next_cursor;
+    if (!cursor) break;
+  }
+  throw new UsageError(`No invoice has the number or id "${ref}"`);
 }
 
 export async function invoicePath(ctx: CommandContext, suffix = ""): Promise<string> {

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeWhenSettled } from "../test/support/api";
+import { makeInvoice } from "../test/support/factories";
 import { serveApp } from "../test/support/serve-app";
 import { startTestApp, type TestApp } from "../test/support/test-app";
 import { main } from "./main";
@@ -172,6 +173,22 @@ describe("npm run portal", () => {
     expect(down.stderr).toMatch(
       /^Error: Could not reach the database at http:\/\/127\.0\.0\.1:9 \(.+\); pass --db or set TURSO_DATABASE_URL$/,
     );
+  });
+
+  it("finds an invoice by its exact number among many that contain it", async () => {
+    const boot = await portal(["bootstrap", "--name", "Busy Co", "--json"]);
+    const { api_key: key, business } = JSON.parse(boot.stdout);
+    const { invoice } = await makeInvoice(t.db, {
+      businessId: business.id,
+      number: "7",
+      createdAt: new Date("2026-01-01T00:00:00Z"),
+    });
+    for (let i = 0; i < 120; i++) {
+      await makeInvoice(t.db, { businessId: business.id, number: `7-${i}` });
+    }
+    const found = await portal(["status", "7", "--json"], { PORTAL_API_KEY: key });
+    expect([found.code, found.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(found.stdout).id).toBe(invoice.id);
   });
 
   it("runs as a program through npm's tsx", async () => {
