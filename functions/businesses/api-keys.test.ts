@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeApiKey } from "../../test/support/factories";
 import { makeTestDb, type TestDb } from "../../test/support/test-db";
 import { findApiKey, needsTouch, touchApiKey } from "./authenticate-key";
 import { createBusiness } from "./create-business";
@@ -36,7 +37,30 @@ describe("API keys", () => {
     const revoke = (currentKeyId: string) =>
       revokeApiKey(t.db, { businessId: business.id, keyId: keyRow.id, currentKeyId, now });
     await expect(revoke(keyRow.id)).rejects.toMatchObject({ code: "key_in_use" });
-    expect((await revoke("key_other")).revokedAt).toEqual(now);
+    const other = await makeApiKey(t.db, { businessId: business.id });
+    expect((await revoke(other.row.id)).revokedAt).toEqual(now);
+    expect(await findApiKey(t.db, key)).toEqual({ kind: "revoked" });
+  });
+
+  it("never lets two keys revoke each other at once, which would lock the owner out", async () => {
+    const { business, key, keyRow } = await createBusiness(t.db, { name: "Mutual", now });
+    const other = await makeApiKey(t.db, { businessId: business.id });
+    // Both requests passed authentication; then the other key's request revoked this key.
+    await revokeApiKey(t.db, {
+      businessId: business.id,
+      keyId: keyRow.id,
+      currentKeyId: other.row.id,
+      now,
+    });
+    await expect(
+      revokeApiKey(t.db, {
+        businessId: business.id,
+        keyId: other.row.id,
+        currentKeyId: keyRow.id,
+        now,
+      }),
+    ).rejects.toMatchObject({ code: "unauthorized" });
+    expect(await findApiKey(t.db, other.key)).toMatchObject({ kind: "valid" });
     expect(await findApiKey(t.db, key)).toEqual({ kind: "revoked" });
   });
 });

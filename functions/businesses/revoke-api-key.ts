@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { apiKeys } from "../../db/schema";
 import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
@@ -21,14 +21,26 @@ export async function revokeApiKey(
     );
   }
   const owned = and(eq(apiKeys.id, input.keyId), eq(apiKeys.businessId, input.businessId));
-  const [revoked, existing] = await db.batch([
+  // The caller's key must still be active when the write runs, not only when it was
+  // authenticated: otherwise two keys revoking each other at once would both succeed and leave
+  // the business with no working key.
+  const callerActive = sql`EXISTS (SELECT 1 FROM ${apiKeys} AS caller
+    WHERE caller.id = ${input.currentKeyId} AND caller.revoked_at IS NULL)`;
+  const [caller, revoked, existing] = await db.batch([
+    db
+      .select({ revokedAt: apiKeys.revokedAt })
+      .from(apiKeys)
+      .where(eq(apiKeys.id, input.currentKeyId)),
     db
       .update(apiKeys)
       .set({ revokedAt: input.now })
-      .where(and(owned, isNull(apiKeys.revokedAt)))
+      .where(and(owned, isNull(apiKeys.revokedAt), callerActive))
       .returning(),
     db.select().from(apiKeys).where(owned),
   ]);
+  if (caller[0]?.revokedAt !== null) {
+    throw new AppError("unauthorized", "This API key has been revoked");
+  }
   const key = revoked[0] ?? existing[0];
   if (!key) throw new AppError("not_found", "API key not found");
   return key;
