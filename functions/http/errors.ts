@@ -70,7 +70,17 @@ export function errorBody(error: AppError, requestId: string): ErrorBody {
  * the right answer is "try again" (503) and, for Stripe, a retry.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  // drizzle wraps every failed query in a DrizzleQueryError whose `cause` is the client's error,
+  // so the chain is followed (a few levels, enough for drizzle over the client's own wrapping).
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (isUnavailableError(current)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+function isUnavailableError(error: Error): boolean {
   if (error.name === "LibsqlError" || error.name === "HttpServerError") return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && /^(HRANA|SERVER|HTTP|SQLITE_BUSY)/.test(code)) return true;
