@@ -5,9 +5,13 @@ import { messagesFor } from "../i18n/messages";
 import type { AppEnv } from "./app-env";
 import { AppError, errorBody, isDatabaseUnavailable } from "./errors";
 
-/** Portal pages answer errors as pages a customer can read; everything else as JSON. */
+/**
+ * What a customer opens in the browser from a secret link answers errors as a page they can
+ * read: the invoice, and its PDF (a tap on Download PDF would otherwise show raw JSON).
+ * Everything else (the beacon, the API, webhooks) answers JSON.
+ */
 function isPortalPage(path: string): boolean {
-  return /^\/p\/[^/]+\/?$/.test(path);
+  return /^\/p\/[^/]+(\/pdf)?\/?$/.test(path);
 }
 
 function toAppError(error: unknown): AppError {
