@@ -1,5 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import { readConfig } from "../env";
+import { ConfigError, readConfig } from "../env";
 import { createStripeClient, type StripeClient } from "../payments/stripe-client";
 import type { AppEnv, PageRenderer } from "./app-env";
 import { createDb } from "./db";
@@ -19,7 +19,7 @@ export function services(options: ServiceOptions) {
     c.set("now", options.now ?? (() => new Date()));
     const config = readConfig(c.env ?? {});
     c.set("config", config);
-    c.set("db", createDb(config));
+    c.set("db", openDb(config));
     let stripe: StripeClient | null | undefined;
     c.set("stripe", () => {
       if (stripe === undefined) stripe = createStripeClient(config);
@@ -27,4 +27,18 @@ export function services(options: ServiceOptions) {
     });
     await next();
   });
+}
+
+/**
+ * The libSQL client has URL rules of its own (supported query parameters, no fragment, a port
+ * with ?tls=0) and throws a LibsqlError for a URL it refuses, which would otherwise pass for a
+ * database that is down (503). It is the configuration that is wrong, so say which variable.
+ */
+function openDb(config: Parameters<typeof createDb>[0]) {
+  try {
+    return createDb(config);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError([`TURSO_DATABASE_URL is not accepted by the libSQL client: ${reason}`]);
+  }
 }
