@@ -39,4 +39,65 @@ describe("readConfig", () => {
       readConfig({ ...good, STRIPE_WEBHOOK_SECRET: "" }).STRIPE_WEBHOOK_SECRET,
     ).toBeUndefined();
   });
+
+  it("says a variable has the wrong type rather than that it is missing", () => {
+    expect(() => readConfig({ ...good, SIGNING_SECRET: 12345 })).toThrow(
+      /SIGNING_SECRET must be a string/,
+    );
+    expect(() => readConfig({ ...good, SIGNING_SECRET: 12345 })).not.toThrow(/missing/);
+  });
+
+  it("rejects a signing secret of blanks", () => {
+    expect(() => readConfig({ ...good, SIGNING_SECRET: " ".repeat(40) })).toThrow(
+      /SIGNING_SECRET must be at least 32 characters/,
+    );
+  });
+
+  it.each([
+    ["a path", "https://pay.example.com/portal"],
+    ["a query", "https://pay.example.com?x=1"],
+    ["a fragment", "https://pay.example.com#top"],
+    ["credentials", "https://user:pass@pay.example.com"],
+  ])("rejects PUBLIC_BASE_URL with %s, since links are built under it", (_name, value) => {
+    expect(() => readConfig({ ...good, PUBLIC_BASE_URL: value })).toThrow(
+      /PUBLIC_BASE_URL must be an origin only/,
+    );
+  });
+
+  it("keeps PUBLIC_BASE_URL as its normalised origin", () => {
+    expect(
+      readConfig({ ...good, PUBLIC_BASE_URL: "HTTPS://Pay.Example.com:443/" }).PUBLIC_BASE_URL,
+    ).toBe("https://pay.example.com");
+  });
+
+  it("rejects a URL without a host, or without a scheme", () => {
+    expect(() => readConfig({ ...good, TURSO_DATABASE_URL: "libsql://" })).toThrow(
+      /TURSO_DATABASE_URL must be a URL/,
+    );
+    expect(() => readConfig({ ...good, PUBLIC_BASE_URL: "pay.example.com" })).toThrow(
+      /^Invalid configuration: PUBLIC_BASE_URL must be a URL starting with https:\/\/ or http:\/\/$/,
+    );
+  });
+
+  it("treats blank optional values as unset, and blank PRODUCT_NAME as the default", () => {
+    const config = readConfig({
+      ...good,
+      TURSO_AUTH_TOKEN: "  ",
+      STRIPE_SECRET_KEY: " ",
+      PRODUCT_NAME: "",
+    });
+    expect(config.TURSO_AUTH_TOKEN).toBeUndefined();
+    expect(config.STRIPE_SECRET_KEY).toBeUndefined();
+    expect(config.PRODUCT_NAME).toBe("Invoice Portal");
+  });
+
+  it("accepts Stripe secrets pasted with a trailing newline", () => {
+    const config = readConfig({
+      ...good,
+      STRIPE_SECRET_KEY: "sk_test_123\n",
+      STRIPE_WEBHOOK_SECRET: " whsec_abc\n",
+    });
+    expect(config.STRIPE_SECRET_KEY).toBe("sk_test_123");
+    expect(config.STRIPE_WEBHOOK_SECRET).toBe("whsec_abc");
+  });
 });
