@@ -100,4 +100,21 @@ describe("readConfig", () => {
     expect(config.STRIPE_SECRET_KEY).toBe("sk_test_123");
     expect(config.STRIPE_WEBHOOK_SECRET).toBe("whsec_abc");
   });
+
+  it("refuses to send a live Stripe key to another API origin", () => {
+    expect(() =>
+      readConfig({
+        ...good,
+        STRIPE_SECRET_KEY: "sk_live_123",
+        STRIPE_API_URL: "http://127.0.0.1:12111",
+      }),
+    ).toThrow(/STRIPE_API_URL .*live/);
+    expect(
+      readConfig({
+        ...good,
+        STRIPE_SECRET_KEY: "sk_test_123",
+        STRIPE_API_URL: "http://127.0.0.1:12111",
+      }).STRIPE_API_URL,
+    ).toBe("http://127.0.0.1:12111");
+  });
 });

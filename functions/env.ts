@@ -62,27 +62,40 @@ const webhookSecret = z
   .trim()
   .regex(/^whsec_\w+$/, "must start with whsec_");
 
-export const configSchema = z.object({
-  TURSO_DATABASE_URL: url(["libsql:", "https:", "http:", "wss:", "ws:"]),
-  TURSO_AUTH_TOKEN: optional(z.string().trim().min(1)),
-  PUBLIC_BASE_URL: origin(["https:", "http:"], "https://pay.example.com"),
-  // Signs owner preview links and derives the key that seals stored links; long and random in
-  // production (`wrangler secret put`). Used exactly as given: trimming it would change the key
-  // of an existing deployment. Blanks do not count towards its length.
-  SIGNING_SECRET: z
-    .string()
-    .refine((value) => value.trim().length >= 32, "must be at least 32 characters"),
-  PRODUCT_NAME: z.preprocess(
-    blankToUndefined,
-    z.string().trim().min(1).max(60).default("Invoice Portal"),
-  ),
-  PRODUCT_URL: optional(url(["https:", "http:"])),
-  STRIPE_SECRET_KEY: optional(stripeKey),
-  STRIPE_WEBHOOK_SECRET: optional(webhookSecret),
-  STRIPE_CONNECT_WEBHOOK_SECRET: optional(webhookSecret),
-  // Where the Stripe SDK sends requests; only set for local testing against a fake API.
-  STRIPE_API_URL: optional(origin(["https:", "http:"], "http://127.0.0.1:12111")),
-});
+export const configSchema = z
+  .object({
+    TURSO_DATABASE_URL: url(["libsql:", "https:", "http:", "wss:", "ws:"]),
+    TURSO_AUTH_TOKEN: optional(z.string().trim().min(1)),
+    PUBLIC_BASE_URL: origin(["https:", "http:"], "https://pay.example.com"),
+    // Signs owner preview links and derives the key that seals stored links; long and random in
+    // production (`wrangler secret put`). Used exactly as given: trimming it would change the key
+    // of an existing deployment. Blanks do not count towards its length.
+    SIGNING_SECRET: z
+      .string()
+      .refine((value) => value.trim().length >= 32, "must be at least 32 characters"),
+    PRODUCT_NAME: z.preprocess(
+      blankToUndefined,
+      z.string().trim().min(1).max(60).default("Invoice Portal"),
+    ),
+    PRODUCT_URL: optional(url(["https:", "http:"])),
+    STRIPE_SECRET_KEY: optional(stripeKey),
+    STRIPE_WEBHOOK_SECRET: optional(webhookSecret),
+    STRIPE_CONNECT_WEBHOOK_SECRET: optional(webhookSecret),
+    // Where the Stripe SDK sends requests; only set for local testing against a fake API.
+    STRIPE_API_URL: optional(origin(["https:", "http:"], "http://127.0.0.1:12111")),
+  })
+  .superRefine((config, ctx) => {
+    // The SDK sends the secret key with every request to this origin: a live key must only ever
+    // go to Stripe itself.
+    if (config.STRIPE_API_URL && /^(sk|rk)_live_/.test(config.STRIPE_SECRET_KEY ?? "")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_API_URL"],
+        message:
+          "must not be set together with a live Stripe key: it is for tests against a fake Stripe API and would send the live key there",
+      });
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;
 
