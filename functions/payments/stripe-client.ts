@@ -33,19 +33,26 @@ export function createStripeClient(
 
 const cryptoProvider = Stripe.createSubtleCryptoProvider();
 
+/** A body whose signature matched but which is not a Stripe event (nothing can be done with it). */
+export const MALFORMED_EVENT = "malformed";
+
 /**
  * Verifies a webhook's signature on its raw bytes against each configured endpoint secret
- * (the platform's, then the Connect endpoint's) and returns the event, or null when none match.
+ * (the platform's, then the Connect endpoint's) and returns the event, null when none match, or
+ * MALFORMED_EVENT when one matches but the body is not an event (not JSON, not an object with
+ * an id, a type and a data object). The SDK checks the signature before it parses the body, so
+ * any other error it throws comes from the body, which must be answered with a 400, not a 500.
  */
 export async function verifyStripeEvent(
   payload: Uint8Array,
   signature: string,
   secrets: (string | undefined)[],
-): Promise<Stripe.Event | null> {
+): Promise<Stripe.Event | null | typeof MALFORMED_EVENT> {
   for (const secret of secrets) {
     if (!secret) continue;
+    let event: unknown;
     try {
-      return await Stripe.webhooks.constructEventAsync(
+      event = await Stripe.webhooks.constructEventAsync(
         payload,
         signature,
         secret,
@@ -53,10 +60,34 @@ export async function verifyStripeEvent(
         cryptoProvider,
       );
     } catch (error) {
-      if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError) continue;
+      return MALFORMED_EVENT;
     }
+    return isEventShaped(event) ? event : MALFORMED_EVENT;
   }
   return null;
+}
+
+function isEventShaped(value: unknown): value is Stripe.Event {
+  const event = value as Partial<Record<"id" | "type" | "data", unknown>> | null;
+  const data = event?.data as { object?: unknown } | null | undefined;
+  return (
+    typeof event === "object" &&
+    event !== null &&
+    !Array.isArray(event) &&
+    typeof event.id === "string" &&
+    typeof event.type === "string" &&
+    typeof data?.object === "object" &&
+    data.object !== null
+  );
+}
+
+/**
+ * Stripe says the object an event names does not exist on the account the event came from:
+ * not a payment of ours, and retrying would never change that.
+ */
+export function isMissingAtStripe(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404;
 }
 
 /** Stripe could not answer (network, timeout, its own 5xx, rate limit): worth trying again. */

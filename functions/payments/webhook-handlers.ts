@@ -3,7 +3,7 @@ import type { Db } from "../http/db";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { refundCharge } from "./refund-charge";
 import { checkoutOutcome } from "./session-outcome";
-import type { StripeClient } from "./stripe-client";
+import { isMissingAtStripe, type StripeClient } from "./stripe-client";
 import type { HandledEventType } from "./webhook-events";
 
 // One small function per handled event type, each calling a verb. The event says only that
@@ -66,17 +66,40 @@ async function lookup(
   };
 }
 
+function hasId(object: { id?: unknown }): object is { id: string } {
+  return typeof object.id === "string" && object.id !== "";
+}
+
+/**
+ * The object as Stripe has it now, or null when Stripe has no such object on the account the
+ * event came from (e.g. an event of another connected account naming a charge of ours): that
+ * is not ours to record, and answering 500 would only make Stripe retry it for days.
+ */
+async function current<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isMissingAtStripe(error)) return null;
+    throw error;
+  }
+}
+
 /** Every Checkout event: read the session as it is now and apply that. */
 async function syncCheckout(deps: WebhookDeps, event: Stripe.Event): Promise<WebhookResult> {
   const snapshot = event.data.object as Stripe.Checkout.Session;
+  // An object without an id names no session we could have made.
+  if (!hasId(snapshot)) return "not_ours";
   const { duplicate, payment } = await lookup(deps.db, event, snapshot);
   if (duplicate) return "duplicate";
   if (!payment) return "not_ours";
-  const session = await deps.stripe.checkout.sessions.retrieve(
-    snapshot.id,
-    { expand: ["payment_intent.payment_method"] },
-    payment.stripeAccountId ? { stripeAccount: payment.stripeAccountId } : {},
+  const session = await current(() =>
+    deps.stripe.checkout.sessions.retrieve(
+      snapshot.id,
+      { expand: ["payment_intent.payment_method"] },
+      payment.stripeAccountId ? { stripeAccount: payment.stripeAccountId } : {},
+    ),
   );
+  if (!session) return "not_ours";
   const result = await fulfilCheckout(deps.db, {
     paymentId: payment.id,
     sessionId: snapshot.id,
@@ -112,12 +135,15 @@ const onChargeRefunded: Handler = async (deps, event) => {
     args: [event.id],
   });
   if (seen.rows.length > 0) return "duplicate";
-  if (!snapshot.payment_intent) return "not_ours";
-  const charge = await deps.stripe.charges.retrieve(
-    snapshot.id,
-    { expand: ["payment_intent"] },
-    event.account ? { stripeAccount: event.account } : {},
+  if (!hasId(snapshot) || !snapshot.payment_intent) return "not_ours";
+  const charge = await current(() =>
+    deps.stripe.charges.retrieve(
+      snapshot.id,
+      { expand: ["payment_intent"] },
+      event.account ? { stripeAccount: event.account } : {},
+    ),
   );
+  if (!charge) return "not_ours";
   const intent = typeof charge.payment_intent === "object" ? charge.payment_intent : null;
   const paymentIntentId = intent?.id ?? String(charge.payment_intent ?? "");
   const result = await refundCharge(deps.db, {

@@ -2,16 +2,17 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../http/app-env";
 import { AppError } from "../http/errors";
-import { isStripeUnavailable, verifyStripeEvent } from "./stripe-client";
+import { isStripeUnavailable, MALFORMED_EVENT, verifyStripeEvent } from "./stripe-client";
 import { isHandledEventType } from "./webhook-events";
 import { WEBHOOK_HANDLERS } from "./webhook-handlers";
 
 export const webhookRoutes = new Hono<AppEnv>();
 
 // Stripe's events. The answer tells Stripe whether to try again: 2xx when the event is applied,
-// was applied before, or is of a type we ignore; 400 when the signature is wrong (nothing is
-// read or written); 503 when the database or Stripe's API could not be reached, with nothing
-// half-written, since each event's effect and its id are written in one atomic batch.
+// was applied before, is not ours, or is of a type we ignore; 400 when the signature is wrong or
+// the signed body is not an event (nothing is read or written); 503 when the database or
+// Stripe's API could not be reached, with nothing half-written, since each event's effect and
+// its id are written in one atomic batch.
 webhookRoutes.post("/stripe", bodyLimit({ maxSize: 512 * 1024 }), async (c) => {
   const { config, db, now } = c.var;
   const secrets = [config.STRIPE_WEBHOOK_SECRET, config.STRIPE_CONNECT_WEBHOOK_SECRET];
@@ -24,6 +25,9 @@ webhookRoutes.post("/stripe", bodyLimit({ maxSize: 512 * 1024 }), async (c) => {
   const event = signature ? await verifyStripeEvent(payload, signature, secrets) : null;
   if (!event) {
     throw new AppError("bad_signature", "The Stripe-Signature header does not match the body");
+  }
+  if (event === MALFORMED_EVENT) {
+    throw new AppError("bad_request", "The signed body is not a Stripe event");
   }
   if (!isHandledEventType(event.type)) return c.json({ received: true, result: "ignored" });
 
