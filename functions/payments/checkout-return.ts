@@ -48,7 +48,9 @@ export async function checkoutReturn(
         outcome: checkoutOutcome(session),
         now: deps.now(),
       });
-      if (result.changed) {
+      // Re-read whenever the row is no longer what the page read, not only when this sync moved
+      // it: the webhook may have recorded the payment between the page's read and this batch.
+      if (result.status !== payment.status) {
         const again = await resolvePortalLink(deps.db, input.token);
         if (again.kind === "active") facts = again;
       }

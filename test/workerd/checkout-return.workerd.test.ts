@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { readConfig } from "../../functions/env";
+import { checkoutReturn } from "../../functions/payments/checkout-return";
+import { createStripeClient } from "../../functions/payments/stripe-client";
+import { resolvePortalLink } from "../../functions/portal/resolve-portal-link";
 import { paymentsOf } from "../support/payment-fixtures";
 import {
+  bindings,
   db,
   deliverOk,
   invoicePage,
@@ -71,5 +76,24 @@ describe("return from Checkout", () => {
     expect(shown.notice).toBe("payment_canceled");
     expect(shown.links.pay).toBe(`/p/${token}/pay`);
     expect((await paymentsOf(db, invoice.id))[0]?.status).toBe("open");
+  });
+});
+
+describe("return from Checkout, racing the webhook", () => {
+  it("says received when the webhook lands between the page's read and its sync", async () => {
+    const { invoice, token } = await payable();
+    const { sessionId } = await payAndFollow(token);
+    const completed = await stripe.completeSession(sessionId, { paymentStatus: "paid", ...quiet });
+    // The page read the invoice while the payment was still open...
+    const stale = await resolvePortalLink(db, token);
+    if (stale.kind !== "active") throw new Error("expected an active link");
+    // ...then the webhook recorded it, before the page's own sync ran.
+    expect(await deliverOk(completed)).toBe("applied");
+    const back = await checkoutReturn(
+      { db, stripe: createStripeClient(readConfig(bindings)), now: () => new Date() },
+      { token, facts: stale, param: "success", sessionId },
+    );
+    expect(back.notice).toBe("payment_received");
+    expect(back.facts.payments.find((p) => p.invoiceId === invoice.id)?.status).toBe("succeeded");
   });
 });
