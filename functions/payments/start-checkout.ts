@@ -13,7 +13,7 @@ import type { PayBlocker } from "./pay-eligibility";
 import { payableOf } from "./payable";
 import { releasePayment } from "./release-payment";
 import { checkoutOutcome } from "./session-outcome";
-import { isStripeUnavailable, type StripeClient } from "./stripe-client";
+import { isMissingAtStripe, isStripeUnavailable, type StripeClient } from "./stripe-client";
 
 // Pay Now: send the customer to a Stripe Checkout Session for the balance due, reusing the one
 // already made for this invoice when it still fits, and never making two at once.
@@ -225,7 +225,8 @@ async function waitForSession(
 /**
  * Ends a session that no longer fits (the invoice was edited, the balance changed, it is about
  * to expire). Stripe refuses to expire a session that is no longer open; its current state then
- * says why: expired already (fine), or completed (recorded now, and nothing is created).
+ * says why: expired already (fine), completed (recorded now, and nothing is created), or not
+ * known to Stripe at all (fine: nobody can pay it).
  */
 async function endStaleSession(deps: CheckoutDeps, row: Payment): Promise<"ended" | StartResult> {
   const stripe = deps.stripe as StripeClient;
@@ -251,6 +252,9 @@ async function endStaleSession(deps: CheckoutDeps, row: Payment): Promise<"ended
     return outcome.status === "failed" ? "ended" : { kind: "not_payable", reason: "settled" };
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeError)) throw error;
+    // Stripe has no such session for this key and account (the key was switched, e.g. from test
+    // to live mode): nobody can pay it here, and asking again would block the invoice for good.
+    if (isMissingAtStripe(error)) return "ended";
     console.error(`Checking stale Checkout Session ${sessionId} failed:`, error);
     return { kind: "stripe_failed" };
   }
