@@ -21,11 +21,12 @@ export function createApp(options: ServiceOptions) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.use("*", requestId());
+  // Every answer under a secret link (page, PDF, payment redirects) carries the privacy headers,
+  // error pages included: registered before the services, so a bad binding's page has them too.
+  app.use("/p/*", portalHeaders());
   for (const path of ["/p/*", "/api/*", "/webhooks/*", "/logos/*"]) {
     app.use(path, services(options));
   }
-  // Every answer under a secret link (page, PDF, payment redirects) carries the privacy headers.
-  app.use("/p/*", portalHeaders());
   app.route("/p", portalRoutes);
   app.route("/p", pdfRoutes);
   app.route("/p", payRoutes);

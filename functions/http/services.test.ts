@@ -33,4 +33,17 @@ describe("services", () => {
     expect(body.error.code).toBe("bad_environment");
     expect(body.error.message).toContain("TURSO_DATABASE_URL");
   });
+
+  it("answers a secret link with the privacy headers even when a binding is bad", async () => {
+    const res = await app.request(
+      "/p/AAAAAAAAAAAAAAAAAAAAAA",
+      {},
+      { ...env, TURSO_DATABASE_URL: "" },
+    );
+    expect(res.status).toBe(503);
+    expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(res.headers.get("X-Robots-Tag")).toContain("noindex");
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(res.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+  });
 });
