@@ -18,6 +18,14 @@ describe("message catalogue", () => {
     expect(messagesFor("fr").payNow).toBe("Pay now");
   });
 
+  it("treats names of built-in object properties as unknown languages", () => {
+    // Accept-Language is whatever the client sends; "constructor" must not find Object's.
+    for (const header of ["constructor", "__proto__", "hasOwnProperty", "toString"]) {
+      expect(languageOf(header), header).toBe("en");
+      expect(messagesFor(header).notFoundTitle, header).toBe("Invoice not found");
+    }
+  });
+
   it("fills placeholders and leaves unknown ones visible", () => {
     expect(fill("Pay {amount} {x}", { amount: "$5.00" })).toBe("Pay $5.00 {x}");
   });

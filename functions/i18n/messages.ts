@@ -161,7 +161,8 @@ export const SUPPORTED_LANGUAGES = Object.keys(catalogues);
 /** The language part of a locale ("es-MX" → "es"), falling back to English. */
 export function languageOf(locale: string): string {
   const language = locale.split(/[-_]/)[0]?.toLowerCase() ?? "en";
-  return language in catalogues ? language : "en";
+  // Own keys only: `in` would also find "constructor" or "__proto__" from a client's header.
+  return Object.hasOwn(catalogues, language) ? language : "en";
 }
 
 export function messagesFor(locale: string): Messages {
