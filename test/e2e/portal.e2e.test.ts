@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
+import { invoiceSnapshots } from "../../db/schema";
 import {
   allShown,
   browserSuite,
@@ -135,6 +137,27 @@ browserSuite("invoice page", () => {
         await expectNoOverflow(page, `hostile invoice at ${viewport}`);
         // The 10,000-character line makes the full page very tall: keep the top of it.
         await screenshot(page, `invoice-hostile-${viewport}`, false);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it("wraps an unbroken business name and invoice number in the header at 320 px", async () => {
+    const { invoiceId, path } = await createInvoice(db(), {
+      business: "pro",
+      number: `N${"0".repeat(120)}`,
+      items: [{ description: "Service", quantity: 1000, unitPrice: 100 }],
+    });
+    // The header shows the send-time snapshot, so the long name goes there.
+    await db()
+      .update(invoiceSnapshots)
+      .set({ businessName: "W".repeat(300) })
+      .where(eq(invoiceSnapshots.invoiceId, invoiceId));
+    for (const viewport of ["small-phone", "phone"] as ViewportName[]) {
+      const { context, page } = await openPage(browser(), path, viewport);
+      try {
+        await expectNoOverflow(page, `long header at ${viewport}`);
       } finally {
         await context.close();
       }
