@@ -190,6 +190,26 @@ describe("renderInvoicePdf", () => {
     }
   });
 
+  it("draws amounts and dates written in Arabic-Indic or Persian digits as readable digits", async () => {
+    // The fonts have no Arabic script, but digits have one meaning in every script: an
+    // ar-KW invoice must not show its amounts as a row of "�".
+    const arabic = pdfView({
+      invoice: { currency: "KWD", locale: "ar-KW", issueDate: "2026-11-18" },
+      items: [["Service", 1000, 12345]],
+    });
+    expect(arabic.total.amount).toContain("١٢٫٣٤٥");
+    const arabicText = flat((await readPdf(await render(arabic))).text);
+    expect(arabicText).toContain("12.345");
+    expect(arabicText).toContain("18/11/2026");
+
+    const persian = pdfView({
+      invoice: { currency: "IRR", locale: "fa-IR" },
+      items: [["Service", 1000, 1234567]],
+    });
+    expect(persian.total.amount).toContain("۱٬۲۳۴٬۵۶۷");
+    expect(flat((await readPdf(await render(persian))).text)).toContain("1,234,567");
+  });
+
   it("describes fixed and percent amounts in a sentence", async () => {
     const percent = pdfView({
       invoice: {

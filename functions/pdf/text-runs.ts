@@ -1,3 +1,4 @@
+import { asciiDigit } from "./digits";
 import type { FontFace, FontSet, Weight } from "./font-set";
 
 // Font fallback: each character goes to the first face that has it (Latin, then Latin
@@ -60,7 +61,8 @@ export class TextRuns {
 
   /**
    * The face and code point(s) that draw one character: itself; else its compatibility form
-   * when every part of that is covered (fullwidth "￥" → "¥", "ﬁ" → "fi"); else U+FFFD, or
+   * when every part of that is covered (fullwidth "￥" → "¥", "ﬁ" → "fi"); else, for a digit of
+   * another script, the ASCII digit of the same value (Arabic "٣" → "3"); else U+FFFD, or
    * nothing for a combining mark.
    */
   private glyphsFor(char: string, weight: Weight): [FontFace, number][] {
@@ -75,6 +77,12 @@ export class TextRuns {
         return [faces[this.faceIndex(weight, point)], point];
       });
       if (parts.every(([f]) => f)) return parts as [FontFace, number][];
+    }
+    const digit = asciiDigit(char);
+    if (digit) {
+      const point = digit.charCodeAt(0);
+      const digitFace = faces[this.faceIndex(weight, point)];
+      if (digitFace) return [[digitFace, point]];
     }
     if (MARK.test(char)) return [];
     const fallback = faces[Math.max(0, this.faceIndex(weight, REPLACEMENT))];
