@@ -10,7 +10,7 @@ import {
   formatRate,
   safeLocale,
 } from "../i18n/format";
-import { fill, type Messages, messagesFor } from "../i18n/messages";
+import { fill, languageOf, type Messages, messagesFor } from "../i18n/messages";
 import { businessView } from "./business-view";
 import type { InvoiceState, InvoiceView } from "./page-model";
 
@@ -89,7 +89,8 @@ export function buildInvoiceView(facts: InvoiceFacts, now: Date): InvoiceView {
 
   return {
     locale,
-    lang: locale.split("-")[0] ?? "en",
+    // The labels' language (English for locales without a catalogue), as the revoked page does.
+    lang: languageOf(locale),
     currency: invoice.currency,
     number: invoice.number,
     issueDate: formatDate(invoice.issueDate, locale),

@@ -47,7 +47,7 @@ export interface TotalRow {
 }
 
 export interface InvoiceView {
-  /** BCP 47 locale used for formatting, and its language for `lang`. */
+  /** BCP 47 locale used for formatting, and the language of the labels for `lang`. */
   locale: string;
   lang: string;
   currency: string;

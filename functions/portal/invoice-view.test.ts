@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { pdfView } from "../../test/support/pdf-fixtures";
+
+describe("buildInvoiceView", () => {
+  it("declares the language its labels are written in, not only the locale's", () => {
+    // A German-locale invoice has English labels (no German catalogue): lang="de" would make
+    // screen readers read the English page with German pronunciation.
+    for (const [locale, lang] of [
+      ["de-DE", "en"],
+      ["ar-KW", "en"],
+      ["es-MX", "es"],
+      ["en-GB", "en"],
+    ]) {
+      const view = pdfView({ invoice: { locale } });
+      expect(view.lang, locale).toBe(lang);
+      expect(view.locale, locale).toBe(locale);
+    }
+  });
+});
