@@ -16,4 +16,17 @@ describe("buildInvoiceView", () => {
       expect(view.locale, locale).toBe(locale);
     }
   });
+
+  it("isolates a percent label a business typed inside the sentence around the amount", () => {
+    const view = pdfView({
+      invoice: {
+        amountMode: "percent",
+        percentRate: 50_000,
+        percentBase: 400_000,
+        percentLabel: "\u202edeposit",
+      },
+    });
+    // Without the isolate, the override would also reverse "of $4,000.00" after the label.
+    expect(view.amountDescription).toBe("50% \u2068\u202edeposit\u2069 of $4,000.00");
+  });
 });

@@ -13,6 +13,7 @@ import {
 import { fill, languageOf, type Messages, messagesFor } from "../i18n/messages";
 import { businessView } from "./business-view";
 import type { InvoiceState, InvoiceView } from "./page-model";
+import { isolate } from "./text-direction";
 
 export interface InvoiceFacts {
   invoice: Invoice;
@@ -82,7 +83,7 @@ export function buildInvoiceView(facts: InvoiceFacts, now: Date): InvoiceView {
     const values = {
       rate: formatRate(invoice.percentRate ?? 0, locale),
       base: money(invoice.percentBase ?? 0),
-      label: invoice.percentLabel.trim(),
+      label: isolate(invoice.percentLabel.trim()),
     };
     amountDescription = fill(values.label ? messages.percentOfLabeled : messages.percentOf, values);
   }

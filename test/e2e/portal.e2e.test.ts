@@ -90,7 +90,7 @@ browserSuite("invoice page", () => {
   it("shows a hostile invoice as plain text: no script runs, nothing overflows", async () => {
     const { path } = await createInvoice(db(), {
       business: "pro",
-      number: `HX-1 ${SCRIPT}`,
+      number: `HX-1 ${SCRIPT} ${RTL}`,
       values: {
         customerName: `${IMG} ${RTL}`,
         notes: `${SCRIPT}\n${IMG}\n${RTL}\n${EMOJI}\n${"x".repeat(3_000)}`,
@@ -134,6 +134,13 @@ browserSuite("invoice page", () => {
           RTL,
         );
         expect(isolated).toBeGreaterThanOrEqual(2);
+        // The title and preview metadata cannot isolate: they carry no direction controls.
+        const head = [
+          await page.title(),
+          await page.locator('meta[property="og:title"]').getAttribute("content"),
+        ].join(" ");
+        expect(head).toContain("HX-1");
+        expect(head).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
         await expectNoOverflow(page, `hostile invoice at ${viewport}`);
         // The 10,000-character line makes the full page very tall: keep the top of it.
         await screenshot(page, `invoice-hostile-${viewport}`, false);
