@@ -7,7 +7,7 @@ import { sha256Hex } from "../domain/tokens";
  * Bump when the PDF's look changes, so browsers holding the old file fetch the new one even
  * though the invoice itself did not change.
  */
-export const PDF_FORMAT_VERSION = 1;
+export const PDF_FORMAT_VERSION = 2;
 
 /** Latin letters that have no decomposition to strip accents from. */
 const LATIN: Record<string, string> = {
