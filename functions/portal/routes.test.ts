@@ -242,6 +242,19 @@ describe("honest views", () => {
     expect((await viewRows(invoice.id)).map((v) => v.clientKind)).toEqual(["phone", "phone"]);
   });
 
+  it("answers beacons for malformed links without touching the database", async () => {
+    t.resetDatabaseStats();
+    for (const junk of ["short", "%3Cscript%3E", "a".repeat(5_000), "Ωmega-Ωmega-Ωmega-Ωmeg"]) {
+      const res = await t.request(`/p/${junk}/seen`, {
+        method: "POST",
+        headers: { "User-Agent": IPHONE },
+      });
+      expect(res.status).toBe(204);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(t.databaseStats().pipelineRequests).toBe(0);
+  });
+
   it("does not record views through a revoked link", async () => {
     const revoked = await invoiceRow("GL-2002");
     await beacon("GL-2002", IPHONE);

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { isWellFormedToken } from "../domain/tokens";
 import type { AppEnv } from "../http/app-env";
 import { languageOf, messagesFor } from "../i18n/messages";
 import { checkoutParam, checkoutReturn } from "../payments/checkout-return";
@@ -72,7 +73,8 @@ portalRoutes.get("/:token", async (c) => {
 // write happens after the response and never fails the request.
 portalRoutes.post("/:token/seen", (c) => {
   const userAgent = c.req.header("User-Agent");
-  if (!isPreviewAgent(userAgent)) {
+  // A token that cannot exist is not worth a database write (the page makes the same check).
+  if (isWellFormedToken(c.req.param("token")) && !isPreviewAgent(userAgent)) {
     const { db, now } = c.var;
     const write = recordView(db, {
       token: c.req.param("token"),
