@@ -35,6 +35,10 @@ describe("business view sanitising", () => {
     expect(phoneHref("(555) 010-2030")).toBe("tel:5550102030");
     expect(phoneHref("+44 20 7946 0958")).toBe("tel:+442079460958");
     expect(phoneHref("call us")).toBeNull();
+    // An extension is not part of the number to dial: its digits would make a different one.
+    expect(phoneHref("(510) 555-0142 ext. 12")).toBe("tel:5105550142");
+    expect(phoneHref("+1 510 555 0142 x7")).toBe("tel:+15105550142");
+    expect(phoneHref("510-555-0142 #3")).toBe("tel:5105550142");
     expect(emailHref("owner@example.com")).toBe("mailto:owner@example.com");
     expect(emailHref('x@y"><script>')).toBeNull();
     expect(websiteHref("example.com")).toBe("https://example.com/");

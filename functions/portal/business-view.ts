@@ -57,7 +57,10 @@ export function readableOnWhite(color: string): string {
 }
 
 export function phoneHref(phone: string): string | null {
-  const dialable = phone.replace(/[^\d+]/g, "").replace(/(?!^)\+/g, "");
+  // Only the number before an extension ("ext. 12", "x12", "#12"): appended, its digits would
+  // dial a different number. The extension stays in the text shown beside the link.
+  const [main = ""] = phone.split(/ext|x|#/i);
+  const dialable = main.replace(/[^\d+]/g, "").replace(/(?!^)\+/g, "");
   return dialable.replace(/\D/g, "").length >= 3 ? `tel:${dialable}` : null;
 }
 
