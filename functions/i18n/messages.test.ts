@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fill, languageOf, messagesFor } from "./messages";
+import { acceptedLanguage, fill, languageOf, messagesFor } from "./messages";
 
 describe("message catalogue", () => {
   it("has a Spanish text for every English key, all non-empty and with the same placeholders", () => {
@@ -23,6 +23,18 @@ describe("message catalogue", () => {
     for (const header of ["constructor", "__proto__", "hasOwnProperty", "toString"]) {
       expect(languageOf(header), header).toBe("en");
       expect(messagesFor(header).notFoundTitle, header).toBe("Invoice not found");
+    }
+  });
+
+  it("picks the language a browser prefers from its whole Accept-Language header", () => {
+    expect(acceptedLanguage("es,en-US;q=0.9,en;q=0.8")).toBe("es");
+    expect(acceptedLanguage("es-419,es;q=0.9")).toBe("es");
+    expect(acceptedLanguage("fr-CH, fr;q=0.9, es;q=0.8, en;q=0.7")).toBe("es");
+    expect(acceptedLanguage("en;q=0.5, es;q=0.9")).toBe("es");
+    expect(acceptedLanguage("es;q=0, en")).toBe("en");
+    expect(acceptedLanguage("de-DE")).toBe("en");
+    for (const odd of [undefined, "", "*", ";;;,,", "es;q=abc", "x".repeat(5_000)]) {
+      expect(["en", "es"]).toContain(acceptedLanguage(odd));
     }
   });
 

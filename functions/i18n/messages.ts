@@ -165,6 +165,29 @@ export function languageOf(locale: string): string {
   return Object.hasOwn(catalogues, language) ? language : "en";
 }
 
+/**
+ * The catalogue language a browser prefers most, from its Accept-Language header
+ * ("fr-CH, fr;q=0.9, es;q=0.8" → "es"); English when it accepts none we have. For pages that
+ * have no invoice to take a locale from (not found).
+ */
+export function acceptedLanguage(header: string | undefined): string {
+  const choices = (header ?? "")
+    .split(",")
+    .slice(0, 32)
+    .map((entry, index) => {
+      const [tag = "", ...params] = entry.trim().split(";");
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/i.exec(p)?.[1]).find(Boolean);
+      return {
+        language: tag.split(/[-_]/)[0]?.trim().toLowerCase() ?? "",
+        q: q ? Number(q) : 1,
+        index,
+      };
+    })
+    .filter((choice) => choice.q > 0 && Object.hasOwn(catalogues, choice.language))
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return choices[0]?.language ?? "en";
+}
+
 export function messagesFor(locale: string): Messages {
   return catalogues[languageOf(locale)] ?? en;
 }

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env";
 import { isDatabaseUnavailable } from "../http/errors";
-import { languageOf, messagesFor } from "../i18n/messages";
+import { acceptedLanguage, languageOf, messagesFor } from "../i18n/messages";
 import { businessView } from "../portal/business-view";
 import { brandingOf } from "../portal/invoice-view";
 import { startCheckout } from "./start-checkout";
@@ -28,7 +28,7 @@ payRoutes.post("/:token/pay", async (c) => {
   }
   switch (result.kind) {
     case "not_found": {
-      const lang = languageOf(c.req.header("Accept-Language") ?? "en");
+      const lang = acceptedLanguage(c.req.header("Accept-Language"));
       return renderPage(c, { kind: "not_found", status: 404, lang, messages: messagesFor(lang) });
     }
     case "revoked": {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env";
-import { fill, languageOf, messagesFor } from "../i18n/messages";
+import { acceptedLanguage, fill, messagesFor } from "../i18n/messages";
 import { businessView } from "../portal/business-view";
 import { brandingOf, buildInvoiceView } from "../portal/invoice-view";
 import { contentDisposition, matchesIfNoneMatch, pdfEtag } from "./download-headers";
@@ -18,7 +18,7 @@ pdfRoutes.get("/:token/pdf", async (c) => {
   const resolved = await resolvePdfLink(db, c.req.param("token"));
   if (resolved.kind === "not_found") {
     // Says nothing about whether such an invoice exists.
-    const messages = messagesFor(languageOf(c.req.header("Accept-Language") ?? "en"));
+    const messages = messagesFor(acceptedLanguage(c.req.header("Accept-Language")));
     return c.text(`${messages.notFoundTitle}. ${messages.notFoundBody}`, 404);
   }
   if (resolved.kind === "revoked") {

@@ -131,6 +131,12 @@ describe("GET /p/:token", () => {
     expect(t.databaseStats().pipelineRequests).toBe(0);
   });
 
+  it("answers the 404 in the language the browser prefers most", async () => {
+    const headers = { "Accept-Language": "es,en-US;q=0.9,en;q=0.8" };
+    const unknown = await page("/p/AAAAAAAAAAAAAAAAAAAAAA", { headers });
+    expect(unknown.page).toMatchObject({ kind: "not_found", lang: "es" });
+  });
+
   it("tells the customer of a revoked link how to reach the business", async () => {
     const revoked = await page(`/p/${token("GL-2002")}`);
     expect(revoked.status).toBe(410);

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { isWellFormedToken } from "../domain/tokens";
 import type { AppEnv } from "../http/app-env";
-import { languageOf, messagesFor } from "../i18n/messages";
+import { acceptedLanguage, languageOf, messagesFor } from "../i18n/messages";
 import { checkoutParam, checkoutReturn } from "../payments/checkout-return";
 import { payableOf } from "../payments/payable";
 import { businessView } from "./business-view";
@@ -21,7 +21,7 @@ portalRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
   const resolved = await resolvePortalLink(db, token);
   if (resolved.kind === "not_found") {
-    const lang = languageOf(c.req.header("Accept-Language") ?? "en");
+    const lang = acceptedLanguage(c.req.header("Accept-Language"));
     return renderPage(c, { kind: "not_found", status: 404, lang, messages: messagesFor(lang) });
   }
   if (resolved.kind === "revoked") {
