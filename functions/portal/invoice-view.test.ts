@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pdfView } from "../../test/support/pdf-fixtures";
+import { PDF_NOW, pdfFacts, pdfView } from "../../test/support/pdf-fixtures";
+import { buildInvoiceView } from "./invoice-view";
 
 describe("buildInvoiceView", () => {
   it("declares the language its labels are written in, not only the locale's", () => {
@@ -28,5 +29,25 @@ describe("buildInvoiceView", () => {
     });
     // Without the isolate, the override would also reverse "of $4,000.00" after the label.
     expect(view.amountDescription).toBe("50% \u2068\u202edeposit\u2069 of $4,000.00");
+  });
+
+  it("does not show money refunded to the customer as a balance they still owe", () => {
+    const facts = pdfFacts({ items: [["Service", 1000, 10_000]], paid: [10_000] });
+    facts.payments = facts.payments.map((p) => ({ ...p, amountRefunded: 3_000 }));
+    const view = buildInvoiceView(facts, PDF_NOW);
+    expect(view.state).toBe("partially_refunded");
+    expect(view.stateDetail).toBe("$30.00 of your payment was refunded.");
+    // Total − amount paid = balance due, as on every other invoice.
+    expect(view.total.amount).toBe("$100.00");
+    expect(view.amountPaid?.amount).toBe("$100.00");
+    expect(view.balanceDue.amount).toBe("$0.00");
+  });
+
+  it("still shows the unpaid part of a partly paid invoice after a refund", () => {
+    const facts = pdfFacts({ items: [["Service", 1000, 10_000]], paid: [5_000] });
+    facts.payments = facts.payments.map((p) => ({ ...p, amountRefunded: 1_000 }));
+    const view = buildInvoiceView(facts, PDF_NOW);
+    expect(view.amountPaid?.amount).toBe("$50.00");
+    expect(view.balanceDue.amount).toBe("$50.00");
   });
 });

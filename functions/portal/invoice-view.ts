@@ -65,10 +65,18 @@ export function buildInvoiceView(facts: InvoiceFacts, now: Date): InvoiceView {
   const timeZone = facts.business.timezone;
   const state = invoiceState(invoice, summary, calendarDate(now, timeZone));
 
+  // A refund is money the business chose to give back, not money the customer owes again: once
+  // there are refunds, "amount paid" is what was received and the balance is what never was.
+  const hasRefunds = summary.amountRefunded > 0;
+  const amountPaid = hasRefunds ? summary.amountPaid + summary.amountRefunded : summary.amountPaid;
+  let balanceDue = hasRefunds ? Math.max(0, totals.total - amountPaid) : summary.balanceDue;
+  if (state === "void" || state === "refunded") balanceDue = 0;
+
   const detailValues = {
     date: formatDate(invoice.dueDate, locale),
     paid: money(summary.amountPaid),
     balance: money(summary.balanceDue),
+    refunded: money(summary.amountRefunded),
   };
   let stateDetail = fill(messages[`detail_${state}`], detailValues);
   if (state === "paid") {
@@ -140,14 +148,8 @@ export function buildInvoiceView(facts: InvoiceFacts, now: Date): InvoiceView {
           }
         : null,
     total: { label: messages.total, amount: money(totals.total) },
-    amountPaid:
-      summary.amountPaid > 0
-        ? { label: messages.amountPaid, amount: money(summary.amountPaid) }
-        : null,
-    balanceDue: {
-      label: messages.balanceDue,
-      amount: money(state === "void" ? 0 : summary.balanceDue),
-    },
+    amountPaid: amountPaid > 0 ? { label: messages.amountPaid, amount: money(amountPaid) } : null,
+    balanceDue: { label: messages.balanceDue, amount: money(balanceDue) },
     notes: invoice.notes,
     terms: invoice.terms,
     // Edits bump invoice.version; payments and the calendar change the state and amounts.
