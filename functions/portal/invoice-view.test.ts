@@ -50,4 +50,15 @@ describe("buildInvoiceView", () => {
     expect(view.amountPaid?.amount).toBe("$50.00");
     expect(view.balanceDue.amount).toBe("$50.00");
   });
+
+  it("never calls an invoice with nothing to pay overdue", () => {
+    const late = { dueDate: "2026-11-01" };
+    const free = pdfView({
+      invoice: { ...late, discountKind: "percent", discountValue: 100_000 },
+      items: [["Goodwill visit", 1000, 5_000]],
+    });
+    expect(free.balanceDue.amount).toBe("$0.00");
+    expect(free.state).toBe("due");
+    expect(pdfView({ invoice: late, items: [["Visit", 1000, 5_000]] }).state).toBe("overdue");
+  });
 });

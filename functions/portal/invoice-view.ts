@@ -49,7 +49,9 @@ export function invoiceState(
   today: string,
 ): InvoiceState {
   if (invoice.status === "void") return "void";
-  if (summary.state === "unpaid") return invoice.dueDate < today ? "overdue" : "due";
+  // Nothing to pay (a 100% discount) is never late.
+  const late = invoice.dueDate < today && summary.balanceDue > 0;
+  if (summary.state === "unpaid") return late ? "overdue" : "due";
   if (summary.state === "partially_paid" && invoice.dueDate < today) return "overdue";
   return summary.state;
 }
