@@ -51,6 +51,18 @@ describe("fetchLogo", () => {
     expect(called).toBe(false);
   });
 
+  it("refuses a logo that an https address redirects to plain http", async () => {
+    const downgraded = async () => {
+      const response = new Response(png);
+      Object.defineProperties(response, {
+        redirected: { value: true },
+        url: { value: "http://cdn.example/logo.png" },
+      });
+      return response;
+    };
+    expect(await fetchLogo("https://x.example/l.png", downgraded)).toBeNull();
+  });
+
   it("omits the logo on an error status, a network error or a non-image body", async () => {
     expect(await fetchLogo("https://x.example/l.png", serve(png, { status: 404 }))).toBeNull();
     const failing = async () => {

@@ -72,7 +72,8 @@ export async function fetchLogo(
       headers: { Accept: "image/png, image/jpeg" },
       redirect: "follow",
     });
-    if (!response.ok) {
+    // Logos come only over https: a redirect to http would be followed silently otherwise.
+    if (!response.ok || (response.redirected && !response.url.startsWith("https://"))) {
       await response.body?.cancel();
       return null;
     }
