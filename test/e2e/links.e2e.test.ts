@@ -55,4 +55,17 @@ browserSuite("revoked and unknown links", () => {
       }
     }
   });
+
+  it("words every not-found page from the catalogue, in the browser's language", async () => {
+    for (const path of ["/no/such/page", "/p/AAAAAAAAAAAAAAAAAAAAAA"]) {
+      const res = await fetch(`${stack.baseUrl}${path}`, {
+        headers: { "Accept-Language": "es-MX,es;q=0.9,en;q=0.8" },
+      });
+      expect(res.status, path).toBe(404);
+      const html = await res.text();
+      expect(html, path).toContain('lang="es"');
+      expect(html, path).toContain("no encontrada");
+      expect(html, path).not.toMatch(/not found/i);
+    }
+  });
 });
