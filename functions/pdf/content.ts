@@ -51,7 +51,10 @@ export function pdfContent(view: InvoiceView, messages: Messages = messagesFor(v
   if (view.discount) totals.push({ ...view.discount, emphasis: "none" });
   if (view.tax) totals.push({ ...view.tax, emphasis: "none" });
   totals.push({ ...view.total, emphasis: "strong" });
-  if (view.amountPaid) totals.push({ ...view.amountPaid, emphasis: "none" });
+  // Subtracted from the total, so signed as on the page (the discount's amount already is).
+  if (view.amountPaid) {
+    totals.push({ ...view.amountPaid, amount: `−${view.amountPaid.amount}`, emphasis: "none" });
+  }
   totals.push({ ...view.balanceDue, emphasis: "band" });
 
   const content: PdfContent = {

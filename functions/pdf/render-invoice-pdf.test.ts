@@ -82,6 +82,8 @@ describe("renderInvoicePdf", () => {
     ];
     for (const value of expected) expect(text, value).toContain(flat(value));
     expect(pdf.text).toContain("BILL TO");
+    // Money received is subtracted, shown with a minus as on the page and like the discount.
+    expect(text).toContain(flat(`${view.amountPaid?.label} −${view.amountPaid?.amount}`));
     // Notes and terms keep their line breaks.
     expect(pdf.text).toContain("Thank you for choosing us!\nThe old tap was left with you");
 
