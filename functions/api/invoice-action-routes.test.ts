@@ -206,13 +206,30 @@ describe("void and payments", () => {
       date: "2027-01-01",
     });
     expect(future.status).toBe(422);
+    for (const date of ["0000-01-01", "0001-01-01", "1999-12-31"]) {
+      const early = await api("POST", `/invoices/${invoice.id}/payments`, {
+        amount: 1,
+        method: "cash",
+        date,
+      });
+      expect([early.status, early.body.error.details], date).toEqual([
+        422,
+        [{ path: "date", message: "must be a date from 2000-01-01 to 2099-12-31" }],
+      ]);
+    }
+    const oldest = await api("POST", `/invoices/${invoice.id}/payments`, {
+      amount: 1,
+      method: "cash",
+      date: "2000-01-01",
+    });
+    expect(oldest.body.payment.completed_at).toBe("2000-01-01T20:00:00.000Z");
     const wire = await api("POST", `/invoices/${invoice.id}/payments`, {
       amount: 1,
       method: "wire",
     });
     expect(wire.status).toBe(422);
     const rest = await api("POST", `/invoices/${invoice.id}/payments`, {
-      amount: 6_000,
+      amount: 5_999,
       method: "cash",
     });
     expect(rest.body.invoice).toMatchObject({ state: "paid", paid: true, balance_due: 0 });

@@ -129,6 +129,11 @@ describe("POST /invoices", () => {
       ],
       [{ ...draft, due_date: "2026-11-01" }, 422, "validation_failed", "due_date"],
       [{ ...draft, issue_date: "2026-02-30" }, 422, "validation_failed", "issue_date"],
+      [{ ...draft, issue_date: "0000-01-01" }, 422, "validation_failed", "issue_date"],
+      [{ ...draft, issue_date: "0001-01-01" }, 422, "validation_failed", "issue_date"],
+      [{ ...draft, issue_date: "1999-12-31" }, 422, "validation_failed", "issue_date"],
+      [{ ...draft, due_date: "2100-01-01" }, 422, "validation_failed", "due_date"],
+      [{ ...draft, due_date: "9999-12-31" }, 422, "validation_failed", "due_date"],
       [{ ...draft, currency: "ABC" }, 422, "validation_failed", "currency"],
       [{ ...draft, locale: "??" }, 422, "validation_failed", "locale"],
       [{ ...draft, fixed_amount: 5 }, 422, "validation_failed", "items"],
@@ -156,6 +161,31 @@ describe("POST /invoices", () => {
       const paths = answer.body.error.details.map((d: { path: string }) => d.path);
       expect(paths, JSON.stringify(answer.body)).toContain(path);
     }
+  });
+
+  it("accepts dates from 2000-01-01 through 2099-12-31 only, naming the field", async () => {
+    const { api } = await owner();
+    const edges = await api("POST", "/invoices", {
+      ...draft,
+      issue_date: "2000-01-01",
+      due_date: "2099-12-31",
+    });
+    expect(edges.status).toBe(201);
+    expect(edges.body).toMatchObject({ issue_date: "2000-01-01", due_date: "2099-12-31" });
+    const early = await api("POST", "/invoices", {
+      ...draft,
+      number: "E-1",
+      issue_date: "0001-01-01",
+    });
+    expect([early.status, early.body.error.code]).toEqual([422, "validation_failed"]);
+    expect(early.body.error.details).toEqual([
+      { path: "issue_date", message: "must be a date from 2000-01-01 to 2099-12-31" },
+    ]);
+    const late = await api("PATCH", `/invoices/${edges.body.id}`, { due_date: "9999-12-31" });
+    expect([late.status, late.body.error.details]).toEqual([
+      422,
+      [{ path: "due_date", message: "must be a date from 2000-01-01 to 2099-12-31" }],
+    ]);
   });
 
   it("keeps odd text intact", async () => {

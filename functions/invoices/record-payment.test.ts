@@ -23,6 +23,14 @@ describe("noonIn", () => {
     );
     expect(noonIn("2026-07-01", "Europe/Berlin").toISOString()).toBe("2026-07-01T10:00:00.000Z");
   });
+
+  it("keeps the year as written, even one below 100", () => {
+    expect(noonIn("2000-01-01", "America/Los_Angeles").toISOString()).toBe(
+      "2000-01-01T20:00:00.000Z",
+    );
+    expect(noonIn("2099-12-31", "Asia/Tokyo").toISOString()).toBe("2099-12-31T03:00:00.000Z");
+    expect(noonIn("0001-01-01", "UTC").toISOString()).toBe("0001-01-01T12:00:00.000Z");
+  });
 });
 
 describe("recordPayment", () => {

@@ -39,14 +39,10 @@ export function noonIn(day: string, timeZone: string): Date {
         .map((p) => [p.type, Number(p.value)]),
     );
     const part = (name: string) => parts[name] ?? 0;
-    const wall = Date.UTC(
-      part("year"),
-      part("month") - 1,
-      part("day"),
-      part("hour"),
-      part("minute"),
-    );
-    return new Date(guess - (wall - guess));
+    // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
+    const wall = new Date(Date.UTC(2000, 0, 1, part("hour"), part("minute")));
+    wall.setUTCFullYear(part("year"), part("month") - 1, part("day"));
+    return new Date(guess - (wall.getTime() - guess));
   } catch {
     return new Date(guess);
   }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { INVOICE_STATUSES } from "../../../db/schema";
 import { OWNER_STATES } from "../../invoices/owner-status";
 import { OFFLINE_METHODS } from "../../invoices/record-payment";
-import { calendarDay, line, money } from "./common";
+import { calendarDay, FIRST_DAY, line, money } from "./common";
 
 // Bodies of the smaller actions, and the invoice list's query string.
 
@@ -27,9 +27,9 @@ export const paymentBody = z.strictObject({
   reference: line(200)
     .optional()
     .meta({ examples: ["Check #2211"] }),
-  date: calendarDay
-    .optional()
-    .meta({ description: "The day the money was received; today if absent. Not in the future." }),
+  date: calendarDay.optional().meta({
+    description: `The day the money was received, from ${FIRST_DAY}; today if absent. Not in the future.`,
+  }),
 });
 
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");

@@ -90,9 +90,25 @@ export const taxRate = thousandths({ min: 0, max: 100_000 }).meta({
   examples: ["8.875"],
 });
 
+/**
+ * The calendar days accepted for issue, due and payment dates. A real invoice or payment lies
+ * well inside this century; a year like 0001 or 9999 is a typo or a placeholder, and years below
+ * 100 are where JavaScript's Date quietly turns 0001 into 1901. Written YYYY-MM-DD, so the days
+ * compare as strings.
+ */
+export const FIRST_DAY = "2000-01-01";
+export const LAST_DAY = "2099-12-31";
+
 export const calendarDay = z.iso
   .date({ error: "must be a real calendar date written YYYY-MM-DD" })
-  .meta({ examples: ["2026-11-25"] });
+  .refine(
+    (day) => day >= FIRST_DAY && day <= LAST_DAY,
+    `must be a date from ${FIRST_DAY} to ${LAST_DAY}`,
+  )
+  .meta({
+    description: `A calendar day, YYYY-MM-DD, from ${FIRST_DAY} to ${LAST_DAY}.`,
+    examples: ["2026-11-25"],
+  });
 
 export const currencyCode = z
   .string()
