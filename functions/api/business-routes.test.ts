@@ -100,6 +100,19 @@ describe("GET/PATCH /business", () => {
     const nul = await api("PATCH", "/business", { name: "a\u0000b" });
     expect([nul.status, nul.body.error.code]).toEqual([422, "validation_failed"]);
   });
+
+  it("drops bidi embeddings, overrides and isolates from the name", async () => {
+    const { api } = await owner();
+    const edited = await api("PATCH", "/business", {
+      name: "\u2066Greenleaf\u202e Landscaping\u2069",
+    });
+    expect([edited.status, edited.body.name]).toEqual([200, "Greenleaf Landscaping"]);
+    const blank = await api("PATCH", "/business", { name: "\u202e\u2069" });
+    expect([blank.status, blank.body.error.details]).toEqual([
+      422,
+      [{ path: "name", message: "must not be empty" }],
+    ]);
+  });
 });
 
 describe("PUT/DELETE /business/logo", () => {

@@ -56,6 +56,19 @@ describe("POST /invoices/:id/send", () => {
     });
   });
 
+  it("leaves bidi controls stored earlier out of the message", async () => {
+    const { api, business } = await setup({ name: "Greenleaf\u202e Landscaping" });
+    const { invoice } = await makeInvoice(t.db, {
+      businessId: business.id,
+      number: "GL-\u202e1002",
+      customerName: "\u2067Sam\u2069 Rivera",
+    });
+    const sent = await api("POST", `/invoices/${invoice.id}/send`);
+    expect(sent.body.text_message).toBe(
+      `Hi Sam, here is your invoice GL-1002 from Greenleaf Landscaping: ${sent.body.portal_url}`,
+    );
+  });
+
   it("writes the message in the invoice's language", async () => {
     const { api, business } = await setup();
     const { invoice } = await makeInvoice(t.db, {

@@ -141,6 +141,8 @@ describe("POST /invoices", () => {
       [{ ...draft, discount: { amount: 40_000 } }, 422, "validation_failed", "discount.amount"],
       [{ ...draft, notes: "x".repeat(10_000) }, 422, "validation_failed", "notes"],
       [{ ...draft, number: "GL\u00002001" }, 422, "validation_failed", "number"],
+      [{ ...draft, number: "GL-\u202e1002" }, 422, "validation_failed", "number"],
+      [{ ...draft, number: "\u2066GL-2001\u2069" }, 422, "validation_failed", "number"],
       [{ ...draft, customer: { name: "\ud83d" } }, 422, "validation_failed", "customer.name"],
       [
         {
@@ -186,6 +188,40 @@ describe("POST /invoices", () => {
       422,
       [{ path: "due_date", message: "must be a date from 2000-01-01 to 2099-12-31" }],
     ]);
+  });
+
+  it("refuses bidi controls in the number and drops them from the customer's name", async () => {
+    const { api } = await owner();
+    const reversed = await api("POST", "/invoices", { ...draft, number: "GL-\u202e1002" });
+    expect([reversed.status, reversed.body.error.details]).toEqual([
+      422,
+      [
+        {
+          path: "number",
+          message:
+            "must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)",
+        },
+      ],
+    ]);
+    const pasted = await api("POST", "/invoices", {
+      ...draft,
+      customer: { name: "\u2068 Sam Rivera\u202e \u2069" },
+    });
+    expect(pasted.status).toBe(201);
+    expect(pasted.body.customer.name).toBe("Sam Rivera");
+    const edited = await api("PATCH", `/invoices/${pasted.body.id}`, {
+      number: "GL-2001\u2067",
+      customer: { name: "\u202dZoë\u202c" },
+    });
+    expect([edited.status, edited.body.error.details[0].path]).toEqual([422, "number"]);
+    const renamed = await api("PATCH", `/invoices/${pasted.body.id}`, {
+      customer: { name: "\u202dZoë\u202c" },
+    });
+    expect(renamed.body.customer.name).toBe("Zoë");
+    const marks = await api("PATCH", `/invoices/${pasted.body.id}`, {
+      customer: { name: "\u05e9\u05e8\u05d4 Ltd.\u200f" },
+    });
+    expect(marks.body.customer.name).toBe("\u05e9\u05e8\u05d4 Ltd.\u200f");
   });
 
   it("keeps odd text intact", async () => {

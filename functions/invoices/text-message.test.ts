@@ -22,4 +22,23 @@ describe("textMessage", () => {
       "Hi, here is your invoice GL-2001 from Greenleaf Landscaping: https://x.test/p/abc",
     );
   });
+
+  it("drops bidi embeddings, overrides and isolates, so nothing can reorder the link", () => {
+    const message = textMessage({
+      locale: "en-US",
+      customerName: "\u2067Sam\u2069 Rivera",
+      number: "GL-\u202e1002",
+      businessName: "Greenleaf\u202a Landscaping\u202c\u2066",
+      url: "https://x.test/p/abc",
+    });
+    expect(message).toBe(
+      "Hi Sam, here is your invoice GL-1002 from Greenleaf Landscaping: https://x.test/p/abc",
+    );
+    // Marks only settle the direction of neighbouring punctuation; a Hebrew name keeps its own.
+    expect(
+      textMessage({ ...base, locale: "en-US", customerName: "\u05e9\u05e8\u05d4\u200f" }),
+    ).toBe(
+      "Hi \u05e9\u05e8\u05d4\u200f, here is your invoice GL-2001 from Greenleaf Landscaping: https://x.test/p/abc",
+    );
+  });
 });

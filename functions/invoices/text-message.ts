@@ -1,3 +1,4 @@
+import { withoutBidiControls } from "../i18n/bidi";
 import { fill } from "../i18n/messages";
 
 // The text an owner sends the customer with the link, in the invoice's language. No amount:
@@ -24,11 +25,13 @@ export function textMessage(input: {
   const language = input.locale.split(/[-_]/)[0]?.toLowerCase() ?? "en";
   const template = templates[language] ?? templates.en;
   // A first name reads like a person wrote the message.
-  const name = input.customerName.trim().split(/\s+/)[0] ?? "";
+  const name = withoutBidiControls(input.customerName).trim().split(/\s+/)[0] ?? "";
+  // The API keeps bidi embeddings, overrides and isolates out of these fields; text stored before
+  // it did is cleaned here too, so nothing can reorder the message or its link.
   return fill(name ? (template?.named ?? "") : (template?.unnamed ?? ""), {
     name,
-    number: input.number,
-    business: input.businessName,
+    number: withoutBidiControls(input.number),
+    business: withoutBidiControls(input.businessName),
     url: input.url,
   });
 }

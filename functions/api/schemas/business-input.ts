@@ -8,6 +8,7 @@ import {
   hexColor,
   line,
   localeTag,
+  nameLine,
   paragraph,
   phoneNumber,
   timeZone,
@@ -20,7 +21,7 @@ const httpsUrl = z
   .max(2048, "must be at most 2048 characters");
 
 export const updateBusinessBody = z.strictObject({
-  name: line(200)
+  name: nameLine(200)
     .refine((v) => v !== "", "must not be empty")
     .optional(),
   address: paragraph(500).optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasBidiControl, withoutBidiControls } from "../../i18n/bidi";
 import { isKnownCurrency } from "../../i18n/format";
 
 // Building blocks shared by the request schemas. Conventions: JSON keys are snake_case; money is
@@ -28,13 +29,33 @@ export function hasUnprintable(text: string, multiline: boolean): boolean {
   return false;
 }
 
-/** One line of text: trimmed, at most `max` characters, no line breaks or control characters. */
-export const line = (max: number) =>
-  z
-    .string()
+const oneLine = (text: z.ZodString, max: number) =>
+  text
     .trim()
     .max(max, `must be at most ${max} characters`)
     .refine((v) => !hasUnprintable(v, false), "must be one line without control characters");
+
+/** One line of text: trimmed, at most `max` characters, no line breaks or control characters. */
+export const line = (max: number) => oneLine(z.string(), max);
+
+/**
+ * A name that goes into the ready-to-text message (the business's, the customer's): like `line`,
+ * with bidi embeddings, overrides and isolates dropped, since in plain text they could reorder
+ * what follows, up to the link. Dropped rather than refused: names pasted from a contact card or
+ * a chat app often come wrapped in invisible isolates, and an owner could not see what to fix.
+ */
+export const nameLine = (max: number) => oneLine(z.string().overwrite(withoutBidiControls), max);
+
+/**
+ * An identifier the owner's own system keeps (the invoice number): bidi embeddings, overrides and
+ * isolates are refused, not dropped, because "GL-\u202E1002" displays as "GL-2001" and silently
+ * storing another number than the one sent would break matching it later.
+ */
+export const identifierLine = (max: number) =>
+  line(max).refine(
+    (v) => !hasBidiControl(v),
+    "must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)",
+  );
 
 /** Free text that keeps its line breaks (notes, terms, addresses, descriptions). */
 export const paragraph = (max: number) =>

@@ -5,9 +5,11 @@ import {
   calendarDay,
   currencyCode,
   emailAddress,
+  identifierLine,
   line,
   localeTag,
   money,
+  nameLine,
   paragraph,
   percentRate,
   phoneNumber,
@@ -53,13 +55,13 @@ const discount = z
   .meta({ description: "Either `{ amount }` in minor units or `{ percent }`." });
 
 const customerFields = {
-  name: line(200).refine((v) => v !== "", "must not be empty"),
+  name: nameLine(200).refine((v) => v !== "", "must not be empty"),
   email: emailAddress.optional(),
   phone: phoneNumber.optional(),
 };
 
 const fields = {
-  number: line(40)
+  number: identifierLine(40)
     .refine((v) => v !== "", "must not be empty")
     .meta({ description: "Unique within the business.", examples: ["GL-2001"] }),
   issue_date: calendarDay.optional(),
