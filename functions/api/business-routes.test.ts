@@ -101,6 +101,25 @@ describe("GET/PATCH /business", () => {
     expect([nul.status, nul.body.error.code]).toEqual([422, "validation_failed"]);
   });
 
+  it("takes IANA time zones only, UTC included, never a fixed offset", async () => {
+    const { api } = await owner();
+    const offset = await api("PATCH", "/business", { timezone: "+05:00" });
+    expect([offset.status, offset.body.error.code, offset.body.error.details]).toEqual([
+      422,
+      "validation_failed",
+      [
+        {
+          path: "timezone",
+          message: "must be an IANA time zone such as America/Chicago, not a fixed offset",
+        },
+      ],
+    ]);
+    for (const timezone of ["UTC", "Asia/Kolkata"]) {
+      const answer = await api("PATCH", "/business", { timezone });
+      expect([answer.status, answer.body.timezone]).toEqual([200, timezone]);
+    }
+  });
+
   it("drops bidi embeddings, overrides and isolates from the name", async () => {
     const { api } = await owner();
     const edited = await api("PATCH", "/business", {

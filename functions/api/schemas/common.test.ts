@@ -42,3 +42,29 @@ describe("text and codes", () => {
     expect(timeZone.safeParse("Mars/Olympus").success).toBe(false);
   });
 });
+
+describe("timeZone", () => {
+  it("accepts IANA names, UTC included, links and Etc zones too", () => {
+    for (const zone of ["UTC", "Etc/UTC", "America/Chicago", "Asia/Kolkata", "Asia/Calcutta"]) {
+      expect(timeZone.safeParse(zone).success, zone).toBe(true);
+    }
+    expect(timeZone.safeParse("Etc/GMT+5").success).toBe(true);
+  });
+
+  it("refuses fixed offsets, which Intl also takes, and names Intl does not know", () => {
+    for (const zone of ["+05:00", "-08:00", "-0800", "+05", "+14:00", "\u221205:00"]) {
+      const result = timeZone.safeParse(zone);
+      expect(
+        result.error?.issues.map((i) => i.message),
+        zone,
+      ).toEqual(["must be an IANA time zone such as America/Chicago, not a fixed offset"]);
+    }
+    for (const zone of ["", "Mars/Olympus", "UTC+5", "Z", " UTC"]) {
+      const result = timeZone.safeParse(zone);
+      expect(
+        result.error?.issues.map((i) => i.message),
+        JSON.stringify(zone),
+      ).toEqual(["must be an IANA time zone such as America/Chicago"]);
+    }
+  });
+});

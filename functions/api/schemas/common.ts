@@ -153,18 +153,35 @@ export const localeTag = z
   })
   .meta({ examples: ["en-US", "es-MX"] });
 
+/**
+ * Whether Intl knows the zone by an IANA name ("UTC", "America/Chicago", links such as
+ * "Asia/Calcutta"). Intl.DateTimeFormat also takes fixed offsets ("+05:00", "-0800") and then
+ * resolves to the offset itself; those are refused, since they ignore daylight saving time and
+ * "today" (so "overdue") would be an hour off for half the year. Intl.supportedValuesOf is not
+ * used: it lists canonical zones only, without "UTC" or "Asia/Kolkata".
+ */
+export function isIanaTimeZone(zone: string): boolean {
+  if (zone === "") return false;
+  try {
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions();
+    return /^[A-Za-z]/.test(resolved.timeZone);
+  } catch {
+    return false;
+  }
+}
+
 export const timeZone = z
   .string()
   .max(64, "must be at most 64 characters")
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: zone });
-      return zone.length > 0;
-    } catch {
-      return false;
-    }
-  }, "must be an IANA time zone such as America/Chicago")
-  .meta({ examples: ["America/Los_Angeles"] });
+  .refine((zone) => !/^[+\-\u2212]\d/.test(zone), {
+    message: "must be an IANA time zone such as America/Chicago, not a fixed offset",
+    abort: true,
+  })
+  .refine(isIanaTimeZone, "must be an IANA time zone such as America/Chicago")
+  .meta({
+    description: 'An IANA time zone name such as "America/Chicago" or "UTC"; not a fixed offset.',
+    examples: ["America/Los_Angeles"],
+  });
 
 export const hexColor = z
   .string()
