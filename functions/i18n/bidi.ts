@@ -7,6 +7,9 @@
 
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
+/** The controls above and the marks: everything that steers direction, for one-line text. */
+export const DIRECTION_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 /** Whether text holds a bidi embedding, override or isolate control. */
 export function hasBidiControl(text: string): boolean {
   return text.search(BIDI_CONTROLS) !== -1;

@@ -1,10 +1,9 @@
+import { DIRECTION_CONTROLS } from "../i18n/bidi";
 import { fill } from "../i18n/messages";
 
 // Direction controls (RLO and friends) in text a business typed must not reorder the text
 // around it. On the page each value sits in its own <bdi>; these cover the places that cannot
 // use one.
-
-const DIRECTION_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * The <title> and the preview metadata (og:title, description) are plain strings shown by
@@ -26,7 +25,5 @@ export function headText(template: string, values: Record<string, string>): stri
  * override inside it ends where the value does; other text is left exactly as typed.
  */
 export function isolate(value: string): string {
-  return /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(value)
-    ? `\u2068${value}\u2069`
-    : value;
+  return value.search(DIRECTION_CONTROLS) !== -1 ? `\u2068${value}\u2069` : value;
 }
