@@ -4,6 +4,7 @@ import { newId } from "../domain/tokens";
 import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import { calendarDate } from "../i18n/format";
+import { openCheckoutSelect } from "../payments/checkout-slot";
 import { getInvoice } from "./get-invoice";
 import { ownerStatus } from "./owner-status";
 
@@ -52,12 +53,13 @@ export function noonIn(day: string, timeZone: string): Date {
  * Records money received outside Stripe (cash, a check), so the portal shows the invoice paid.
  * Overpaying is refused: the amount is at most the balance due. The payment and its timeline
  * event are one atomic batch, guarded by what was read (version and amount paid so far), so two
- * payments recorded at once can never both take the same balance.
+ * payments recorded at once can never both take the same balance. Also returns the Stripe
+ * payment that was open when this one was recorded: its session is no longer for the balance.
  */
 export async function recordPayment(
   db: Db,
   input: RecordPaymentInput,
-): Promise<{ paymentId: string }> {
+): Promise<{ paymentId: string; openCheckout: string | null }> {
   const detail = await getInvoice(db, input);
   const { invoice } = detail;
   if (invoice.status === "void")
@@ -100,9 +102,10 @@ export async function recordPayment(
       SELECT ${paymentId}, ${invoice.id}, 'offline', ${input.method}, 'succeeded', ${input.amount},
         ${invoice.currency}, ${invoice.version}, ${input.reference}, ${at}, ${at}, ${completedAt}
       WHERE ${guard}`),
-  ])) as ResultSet[];
-  if (results[1]?.rowsAffected !== 1) {
+    openCheckoutSelect(db, invoice.id),
+  ])) as [ResultSet, ResultSet, { id: string }[]];
+  if (results[1].rowsAffected !== 1) {
     throw new AppError("conflict", "The invoice changed while the payment was recorded; try again");
   }
-  return { paymentId };
+  return { paymentId, openCheckout: results[2][0]?.id ?? null };
 }

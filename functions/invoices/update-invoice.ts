@@ -6,6 +6,7 @@ import type { Totals } from "../domain/totals";
 import { onUniqueViolation } from "../domain/unique-violation";
 import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
+import { openCheckoutSelect } from "../payments/checkout-slot";
 import { duplicateNumber, itemRows } from "./create-invoice";
 import { applyChanges, type InvoiceChanges } from "./invoice-fields";
 import { checkInvoice } from "./invoice-rules";
@@ -42,12 +43,13 @@ function unchangedSince(invoiceId: string, version: number): SQL {
 /**
  * Edits a draft or a sent invoice that has no payment yet. Every edit bumps `version`, so a
  * Checkout Session made for the old amount is never reused and cached pages are refreshed.
- * Items are replaced as a whole. One atomic batch, guarded by the version read.
+ * Items are replaced as a whole. One atomic batch, guarded by the version read. Also returns
+ * the Stripe payment that was open at the edit, whose session must now be ended.
  */
 export async function updateInvoice(
   db: Db,
   input: UpdateInvoiceInput,
-): Promise<{ version: number; totals: Totals }> {
+): Promise<{ version: number; totals: Totals; openCheckout: string | null }> {
   const { invoiceId, businessId, now } = input;
   const [rows, items, settling] = await db.batch([
     db
@@ -92,14 +94,17 @@ export async function updateInvoice(
     .set({ ...next.columns, version, updatedAt: now })
     .where(and(eq(invoices.id, invoiceId), eq(invoices.businessId, businessId), guard));
   // The update goes last: it moves the version on, which ends the guard for anything after it.
-  statements.push(update);
+  const updateIndex = statements.push(update) - 1;
+  // Not guarded: only read, and only used when the update went through.
+  statements.push(openCheckoutSelect(db, invoiceId));
   const batch = statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
-  const results = (await onUniqueViolation(
+  const results = await onUniqueViolation(
     () => db.batch(batch),
     duplicateNumber(next.columns.number),
-  )) as ResultSet[];
-  if (results.at(-1)?.rowsAffected !== 1) {
+  );
+  if ((results[updateIndex] as ResultSet | undefined)?.rowsAffected !== 1) {
     throw new AppError("conflict", "The invoice changed while it was being edited; try again");
   }
-  return { version, totals };
+  const [open] = results.at(-1) as { id: string }[];
+  return { version, totals, openCheckout: open?.id ?? null };
 }

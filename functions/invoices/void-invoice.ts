@@ -1,6 +1,7 @@
 import { newId } from "../domain/tokens";
 import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
+import { openCheckoutStatement } from "../payments/checkout-slot";
 
 // An invoice with money received or on its way cannot be voided: refund it first.
 const SETTLING = `SELECT 1 FROM payments WHERE invoice_id = invoices.id
@@ -11,15 +12,16 @@ const VOIDABLE = `SELECT id FROM invoices WHERE id = ? AND business_id = ?
 /**
  * Voids an invoice: nothing is owed any more and the portal says so. The link stays active so
  * the customer can see that. Voiding a void invoice changes nothing. One atomic batch: the state
- * read, the timeline event and the update see the same database.
+ * read, the timeline event and the update see the same database. Also returns the Stripe payment
+ * that was open when the invoice was voided, whose session must now be ended.
  */
 export async function voidInvoice(
   db: Db,
   input: { businessId: string; invoiceId: string; now: Date },
-): Promise<{ voided: boolean }> {
+): Promise<{ voided: boolean; openCheckout: string | null }> {
   const at = input.now.getTime();
   const owned = [input.invoiceId, input.businessId];
-  const [state, , update] = await db.$client.batch(
+  const [state, , update, open] = await db.$client.batch(
     [
       {
         sql: `SELECT status, EXISTS (${SETTLING}) AS settling FROM invoices
@@ -37,13 +39,17 @@ export async function voidInvoice(
               version = version + 1 WHERE id IN (${VOIDABLE})`,
         args: [at, at, ...owned],
       },
+      openCheckoutStatement(input.invoiceId),
     ],
     "write",
   );
   const row = state?.rows[0];
   if (!row) throw new AppError("not_found", "Invoice not found");
-  if (update?.rowsAffected === 1) return { voided: true };
-  if (row.status === "void") return { voided: false };
+  if (update?.rowsAffected === 1) {
+    const openCheckout = open?.rows[0]?.id;
+    return { voided: true, openCheckout: openCheckout == null ? null : String(openCheckout) };
+  }
+  if (row.status === "void") return { voided: false, openCheckout: null };
   throw new AppError(
     "invoice_not_editable",
     "An invoice with a payment received or processing cannot be voided; refund it first",

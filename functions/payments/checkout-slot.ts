@@ -9,6 +9,32 @@ import { paymentDetail } from "./payment-sql";
 // payments_one_in_flight_per_invoice allows one open or processing row per invoice): reserving
 // it before Stripe is called, publishing the session's URL once Stripe answers, reading it back.
 
+// The invoice's open Stripe payment, read in the same batch as an owner's change (void, edit,
+// offline payment), so that the caller ends the session that was payable at that moment, and
+// not one made afterwards for the invoice as it is now.
+
+/** For a batch of plain statements. */
+export function openCheckoutStatement(invoiceId: string): InStatement {
+  return {
+    sql: "SELECT id FROM payments WHERE invoice_id = ? AND provider = 'stripe' AND status = 'open'",
+    args: [invoiceId],
+  };
+}
+
+/** For a drizzle batch. */
+export function openCheckoutSelect(db: Db, invoiceId: string) {
+  return db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.invoiceId, invoiceId),
+        eq(payments.provider, "stripe"),
+        eq(payments.status, "open"),
+      ),
+    );
+}
+
 export interface Reservation {
   paymentId: string;
   invoiceId: string;

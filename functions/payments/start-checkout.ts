@@ -1,4 +1,3 @@
-import Stripe from "stripe";
 import type { Payment } from "../../db/schema";
 import { newId } from "../domain/tokens";
 import { uniqueViolation } from "../domain/unique-violation";
@@ -8,12 +7,11 @@ import { brandingOf } from "../portal/invoice-view";
 import { type ResolvedLink, resolvePortalLink } from "../portal/resolve-portal-link";
 import { checkoutParams, SESSION_LIFETIME_MS } from "./checkout-params";
 import { publishSession, readInFlight, reserveSlot } from "./checkout-slot";
-import { fulfilCheckout } from "./fulfil-checkout";
+import { endSession } from "./end-session";
 import type { PayBlocker } from "./pay-eligibility";
 import { payableOf } from "./payable";
 import { releasePayment } from "./release-payment";
-import { checkoutOutcome } from "./session-outcome";
-import { isMissingAtStripe, isStripeUnavailable, type StripeClient } from "./stripe-client";
+import type { StripeClient } from "./stripe-client";
 
 // Pay Now: send the customer to a Stripe Checkout Session for the balance due, reusing the one
 // already made for this invoice when it still fits, and never making two at once.
@@ -126,8 +124,13 @@ async function payFor(
     if (fits(inFlight, wanted, now)) {
       return { kind: "checkout", url: inFlight.checkoutUrl, reused: true };
     }
-    const ended = await endStaleSession(deps, inFlight);
-    if (ended !== "ended") return ended;
+    // It no longer fits (the invoice was edited, the balance changed, it is about to expire).
+    const ended = await endSession(
+      { db, stripe, now: deps.now },
+      { ...inFlight, checkoutSessionId: inFlight.checkoutSessionId as string },
+    );
+    if (ended === "settled") return { kind: "not_payable", reason: "settled" };
+    if (ended !== "ended") return { kind: "stripe_failed" };
     release = { paymentId: inFlight.id, onlyWithoutUrl: false };
   }
 
@@ -220,44 +223,6 @@ async function waitForSession(
     }
   }
   return { kind: "busy" };
-}
-
-/**
- * Ends a session that no longer fits (the invoice was edited, the balance changed, it is about
- * to expire). Stripe refuses to expire a session that is no longer open; its current state then
- * says why: expired already (fine), completed (recorded now, and nothing is created), or not
- * known to Stripe at all (fine: nobody can pay it).
- */
-async function endStaleSession(deps: CheckoutDeps, row: Payment): Promise<"ended" | StartResult> {
-  const stripe = deps.stripe as StripeClient;
-  const sessionId = row.checkoutSessionId as string;
-  const account = row.stripeAccountId ? { stripeAccount: row.stripeAccountId } : {};
-  try {
-    await stripe.checkout.sessions.expire(sessionId, {}, account);
-    return "ended";
-  } catch (error) {
-    if (isStripeUnavailable(error)) return { kind: "stripe_failed" };
-  }
-  try {
-    const session = await stripe.checkout.sessions.retrieve(
-      sessionId,
-      { expand: ["payment_intent.payment_method"] },
-      account,
-    );
-    const outcome = checkoutOutcome(session);
-    if (outcome.status === "open") return { kind: "stripe_failed" };
-    if (outcome.status === "expired") return "ended";
-    await fulfilCheckout(deps.db, { paymentId: row.id, sessionId, outcome, now: deps.now() });
-    // A failed bank debit frees the invoice for a new attempt; anything else settled it.
-    return outcome.status === "failed" ? "ended" : { kind: "not_payable", reason: "settled" };
-  } catch (error) {
-    if (!(error instanceof Stripe.errors.StripeError)) throw error;
-    // Stripe has no such session for this key and account (the key was switched, e.g. from test
-    // to live mode): nobody can pay it here, and asking again would block the invoice for good.
-    if (isMissingAtStripe(error)) return "ended";
-    console.error(`Checking stale Checkout Session ${sessionId} failed:`, error);
-    return { kind: "stripe_failed" };
-  }
 }
 
 async function expireQuietly(
