@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canPayOnline, type PayFacts, payBlocker } from "./pay-eligibility";
+import { canPayOnline, type PayFacts, payBlocker, stripeConfiguredFor } from "./pay-eligibility";
 
 const payable: PayFacts = {
   plan: "pro",
@@ -32,5 +32,36 @@ describe("payBlocker", () => {
 
   it("names the plan first: a Free invoice never offers it, whatever its state", () => {
     expect(payBlocker({ ...payable, plan: "free", stripeConfigured: false })).toBe("free_plan");
+  });
+});
+
+describe("stripeConfiguredFor", () => {
+  const all = {
+    STRIPE_SECRET_KEY: "sk_test_key",
+    STRIPE_WEBHOOK_SECRET: "whsec_platform",
+    STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_connect",
+  };
+
+  it("needs the secret key and the platform webhook secret for payments to the platform", () => {
+    expect(stripeConfiguredFor(all, null)).toBe(true);
+    expect(stripeConfiguredFor({ ...all, STRIPE_CONNECT_WEBHOOK_SECRET: undefined }, null)).toBe(
+      true,
+    );
+    expect(stripeConfiguredFor({ ...all, STRIPE_WEBHOOK_SECRET: undefined }, null)).toBe(false);
+    expect(stripeConfiguredFor({ ...all, STRIPE_SECRET_KEY: undefined }, null)).toBe(false);
+  });
+
+  it("needs the Connect webhook secret for payments to a connected account", () => {
+    // Its events (an ACH debit settling days later) come from the Connect endpoint only.
+    expect(stripeConfiguredFor(all, "acct_1Plumber")).toBe(true);
+    expect(
+      stripeConfiguredFor({ ...all, STRIPE_CONNECT_WEBHOOK_SECRET: undefined }, "acct_1Plumber"),
+    ).toBe(false);
+    expect(stripeConfiguredFor({ ...all, STRIPE_WEBHOOK_SECRET: undefined }, "acct_1Plumber")).toBe(
+      true,
+    );
+    expect(stripeConfiguredFor({ ...all, STRIPE_SECRET_KEY: undefined }, "acct_1Plumber")).toBe(
+      false,
+    );
   });
 });

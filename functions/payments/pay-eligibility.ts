@@ -1,12 +1,13 @@
 import type { Business, Invoice } from "../../db/schema";
 import type { PaymentState } from "../domain/payment-state";
+import type { Config } from "../env";
 
 // When the customer may pay online. One rule, used by the page (show the button or not) and by
 // the Pay handler (create a Checkout Session or not), so the two can never disagree.
 
 export interface PayFacts {
   plan: Business["plan"];
-  /** A Stripe secret key is configured (the business's Connect account, if any, is used). */
+  /** Stripe can take the payment and its webhooks can be verified (see stripeConfiguredFor). */
   stripeConfigured: boolean;
   invoiceStatus: Invoice["status"];
   state: PaymentState;
@@ -21,6 +22,25 @@ export type PayBlocker =
   | "paid"
   | "refunded"
   | "nothing_due";
+
+export type StripeSetup = Pick<
+  Config,
+  "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET" | "STRIPE_CONNECT_WEBHOOK_SECRET"
+>;
+
+/**
+ * Whether a business can be paid through Stripe: the secret key, and the signing secret of the
+ * webhook endpoint its payments' events come from. A business with a connected account is paid
+ * on that account, whose events (an ACH debit settling days later, a refund) come only from the
+ * Connect endpoint; the others' come from the platform endpoint. Without that secret those
+ * events could not be verified, and a payment would stay processing or unrecorded.
+ */
+export function stripeConfiguredFor(config: StripeSetup, stripeAccountId: string | null): boolean {
+  if (!config.STRIPE_SECRET_KEY) return false;
+  return Boolean(
+    stripeAccountId ? config.STRIPE_CONNECT_WEBHOOK_SECRET : config.STRIPE_WEBHOOK_SECRET,
+  );
+}
 
 /**
  * Why Pay Now is not offered, or null when it is. Paid, processing and refunded invoices never

@@ -1,7 +1,12 @@
 import { summarizePayments } from "../domain/payment-state";
 import { invoiceTotals } from "../portal/invoice-view";
 import type { ResolvedLink } from "../portal/resolve-portal-link";
-import { type PayBlocker, payBlocker } from "./pay-eligibility";
+import {
+  type PayBlocker,
+  payBlocker,
+  type StripeSetup,
+  stripeConfiguredFor,
+} from "./pay-eligibility";
 
 type ActiveLink = Extract<ResolvedLink, { kind: "active" }>;
 
@@ -14,13 +19,13 @@ export interface Payable {
 }
 
 /** Whether, and for how much, the invoice behind a resolved link can be paid online now. */
-export function payableOf(facts: ActiveLink, stripeConfigured: boolean): Payable {
+export function payableOf(facts: ActiveLink, stripe: StripeSetup): Payable {
   const totals = invoiceTotals(facts);
   const summary = summarizePayments(totals.total, facts.payments);
   return {
     blocker: payBlocker({
       plan: facts.business.plan,
-      stripeConfigured,
+      stripeConfigured: stripeConfiguredFor(stripe, facts.business.stripeAccountId ?? null),
       invoiceStatus: facts.invoice.status,
       state: summary.state,
       balanceDue: summary.balanceDue,

@@ -8,7 +8,7 @@ import { type ResolvedLink, resolvePortalLink } from "../portal/resolve-portal-l
 import { checkoutParams, SESSION_LIFETIME_MS } from "./checkout-params";
 import { publishSession, readInFlight, reserveSlot } from "./checkout-slot";
 import { endSession } from "./end-session";
-import type { PayBlocker } from "./pay-eligibility";
+import type { PayBlocker, StripeSetup } from "./pay-eligibility";
 import { payableOf } from "./payable";
 import { releasePayment } from "./release-payment";
 import type { StripeClient } from "./stripe-client";
@@ -38,7 +38,7 @@ const WAIT_ATTEMPTS = 8;
 export interface CheckoutDeps {
   db: Db;
   stripe: StripeClient | null;
-  config: Pick<Config, "PUBLIC_BASE_URL">;
+  config: Pick<Config, "PUBLIC_BASE_URL"> & StripeSetup;
   now: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -98,7 +98,7 @@ async function payFor(
 ): Promise<StartResult | "changed"> {
   const { db, stripe } = deps;
   const now = deps.now();
-  const payable = payableOf(facts, stripe !== null);
+  const payable = payableOf(facts, deps.config);
   if (payable.blocker || !stripe) {
     return { kind: "not_payable", reason: payable.blocker ?? "settled" };
   }

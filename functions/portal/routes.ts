@@ -55,7 +55,7 @@ portalRoutes.get("/:token", async (c) => {
     facts = back.facts;
     notice = back.notice;
   }
-  const payable = payableOf(facts, Boolean(config.STRIPE_SECRET_KEY));
+  const payable = payableOf(facts, config);
   const page = invoicePage({
     facts,
     token,

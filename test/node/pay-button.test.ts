@@ -8,13 +8,19 @@ import { startTestApp, TEST_SIGNING_SECRET, type TestApp } from "../support/test
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { STRIPE_SECRET_KEY: "sk_test_pagecheck" } });
+  t = await startTestApp({
+    env: {
+      STRIPE_SECRET_KEY: "sk_test_pagecheck",
+      STRIPE_WEBHOOK_SECRET: "whsec_pagecheck",
+      STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_pagecheckconnect",
+    },
+  });
 });
 afterAll(() => t.close());
 
-async function openPage(path: string) {
+async function openPage(path: string, env: Record<string, string> = t.env) {
   t.resetDatabaseStats();
-  const page = await pageOf(await t.request(path));
+  const page = await pageOf(await t.app.request(path, {}, env));
   return { page, pipelineRequests: t.databaseStats().pipelineRequests };
 }
 
@@ -40,5 +46,25 @@ describe("Pay Now on the portal page", () => {
     });
     const { page } = await openPage(`/p/${token}`);
     expect(page.kind === "invoice" && page.links.pay).toBeNull();
+  });
+
+  it("leaves the button out when the webhook of the account being paid cannot be verified", async () => {
+    const platform = await makePayableInvoice(t.db, { signingSecret: TEST_SIGNING_SECRET });
+    const connected = await makePayableInvoice(t.db, {
+      signingSecret: TEST_SIGNING_SECRET,
+      business: { stripeAccountId: "acct_1Pagecheck" },
+    });
+    const payLink = async (token: string, env: Record<string, string>) => {
+      const { page } = await openPage(`/p/${token}`, env);
+      return page.kind === "invoice" ? page.links.pay : "not an invoice page";
+    };
+    const noConnect = { ...t.env, STRIPE_CONNECT_WEBHOOK_SECRET: "" };
+    const noPlatform = { ...t.env, STRIPE_WEBHOOK_SECRET: "" };
+
+    expect(await payLink(connected.token, t.env)).toBe(`/p/${connected.token}/pay`);
+    expect(await payLink(connected.token, noConnect)).toBeNull();
+    expect(await payLink(connected.token, noPlatform)).toBe(`/p/${connected.token}/pay`);
+    expect(await payLink(platform.token, noPlatform)).toBeNull();
+    expect(await payLink(platform.token, noConnect)).toBe(`/p/${platform.token}/pay`);
   });
 });

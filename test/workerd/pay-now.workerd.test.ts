@@ -242,6 +242,33 @@ describe("Pay Now", () => {
     expect(await paymentsOf(db, invoice.id)).toHaveLength(0);
   });
 
+  it("is not offered when the webhook of the account being paid cannot be verified", async () => {
+    // A connected account's events come from the Connect endpoint only: without its secret an
+    // ACH debit settling days later could never be recorded.
+    const connected = await payable({ business: { stripeAccountId: "acct_1NoConnectSecret" } });
+    const noConnect = { ...bindings, STRIPE_CONNECT_WEBHOOK_SECRET: "" };
+    const model = await page(connected.token, "", noConnect);
+    expect(model.kind === "invoice" && model.links.pay).toBeNull();
+    const refused = await pay(connected.token, {}, noConnect);
+    expect(refused.headers.get("Location")).toBe(`/p/${connected.token}`);
+    expect(await sessionsOf(connected.invoice.id)).toHaveLength(0);
+
+    const platform = await payable();
+    const noPlatform = { ...bindings, STRIPE_WEBHOOK_SECRET: "" };
+    const shown = await page(platform.token, "", noPlatform);
+    expect(shown.kind === "invoice" && shown.links.pay).toBeNull();
+    expect((await pay(platform.token, {}, noPlatform)).headers.get("Location")).toBe(
+      `/p/${platform.token}`,
+    );
+    expect(await paymentsOf(db, platform.invoice.id)).toHaveLength(0);
+
+    // Each needs only its own endpoint's secret.
+    const viaConnect = await page(connected.token, "", noPlatform);
+    expect(viaConnect.kind === "invoice" && viaConnect.links.pay).toBe(`/p/${connected.token}/pay`);
+    await payAndFollow(platform.token);
+    expect(await sessionsOf(platform.invoice.id)).toHaveLength(1);
+  });
+
   it("is not offered once paid or void", async () => {
     const paid = await payable();
     await makePayment(db, { invoiceId: paid.invoice.id, amount: 12_500 });
