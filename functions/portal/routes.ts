@@ -56,6 +56,9 @@ portalRoutes.get("/:token", async (c) => {
     notice = back.notice;
   }
   const payable = payableOf(facts, config);
+  // "Not completed, try again" speaks only while there is something to try again: a stale
+  // cancel link (or a retry after the payment went through elsewhere) must not contradict Paid.
+  if (notice === "payment_canceled" && payable.blocker) notice = null;
   const page = invoicePage({
     facts,
     token,

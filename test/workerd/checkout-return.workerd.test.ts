@@ -77,6 +77,17 @@ describe("return from Checkout", () => {
     expect(shown.links.pay).toBe(`/p/${token}/pay`);
     expect((await paymentsOf(db, invoice.id))[0]?.status).toBe("open");
   });
+
+  it("says nothing of a cancel or a retry once there is nothing left to pay", async () => {
+    const { token } = await payable();
+    const { sessionId } = await payAndFollow(token);
+    await deliverOk(await stripe.completeSession(sessionId, { paymentStatus: "paid", ...quiet }));
+    for (const param of ["?checkout=canceled", "?checkout=retry"]) {
+      const shown = await invoicePage(token, param);
+      expect(shown.notice).toBeNull();
+      expect(shown.invoice.state).toBe("paid");
+    }
+  });
 });
 
 describe("return from Checkout, racing the webhook", () => {
