@@ -33,6 +33,13 @@ export function viewedLine(invoice: Invoice, options: FormatOptions = {}): strin
     : "Not viewed yet";
 }
 
+/** "Refund due: $12.00 (paid after void)": money the owner holds and owes back, when there is. */
+function refundLine(invoice: Invoice): [string, string][] {
+  if (invoice.refund_due <= 0) return [];
+  const why = invoice.status === "void" ? "paid after void" : "overpaid";
+  return [["Refund due", `${money(invoice.refund_due, invoice.currency)} (${why})`]];
+}
+
 export function formatStatus(invoice: Invoice, options: FormatOptions = {}): string {
   const m = (amount: number) => money(amount, invoice.currency);
   const pairs: [string, string][] = [
@@ -43,6 +50,7 @@ export function formatStatus(invoice: Invoice, options: FormatOptions = {}): str
     ["Total", m(invoice.total)],
     ["Paid", m(invoice.amount_paid)],
     ["Balance", m(invoice.balance_due)],
+    ...refundLine(invoice),
     ["Due", calendarDay(invoice.due_date)],
     ["Viewed", viewedLine(invoice, options)],
     ["Views", String(invoice.view_count)],
@@ -82,16 +90,21 @@ export function formatSend(result: SendResult): string {
 
 export function formatList(page: InvoicePage): string {
   if (page.data.length === 0) return "No invoices.";
+  // The refund column only when some row has money to give back, so it stands out when it does.
+  const refunds = page.data.some((row) => row.refund_due > 0);
   const body = page.data.map((row) => [
     row.number,
     row.customer.name,
     STATE_LABELS[row.state] ?? row.state,
     money(row.total, row.currency),
     money(row.balance_due, row.currency),
+    ...(refunds ? [row.refund_due > 0 ? money(row.refund_due, row.currency) : ""] : []),
     row.due_date,
     row.viewed ? "Viewed" : "",
   ]);
-  const text = table(["NUMBER", "CUSTOMER", "STATE", "TOTAL", "BALANCE", "DUE", "VIEWED"], body);
+  const header = ["NUMBER", "CUSTOMER", "STATE", "TOTAL", "BALANCE"];
+  if (refunds) header.push("REFUND DUE");
+  const text = table([...header, "DUE", "VIEWED"], body);
   return page.next_cursor ? `${text}\n\nMore: add --cursor ${page.next_cursor}` : text;
 }
 

@@ -16,6 +16,7 @@ const invoice: Invoice = {
   total: 123_456,
   amount_paid: 0,
   balance_due: 123_456,
+  refund_due: 0,
   viewed: false,
   first_viewed_at: null,
   paid: false,
@@ -74,6 +75,50 @@ describe("formatStatus", () => {
   });
 });
 
+describe("formatStatus, money to give back", () => {
+  const paidCard = {
+    id: "pay_1",
+    provider: "stripe" as const,
+    method: "card" as const,
+    status: "succeeded" as const,
+    amount: 1_200,
+    amount_refunded: 0,
+    currency: "USD",
+    reference: "",
+    created_at: "2026-11-25T18:00:00.000Z",
+    completed_at: "2026-11-25T18:05:00.000Z",
+  };
+
+  it("says a refund is due for money paid after the invoice was voided", () => {
+    const voided: Invoice = {
+      ...invoice,
+      status: "void",
+      state: "void",
+      total: 1_200,
+      amount_paid: 1_200,
+      balance_due: 0,
+      refund_due: 1_200,
+      payments: [paidCard],
+    };
+    const text = formatStatus(voided, { timeZone: "UTC" });
+    expect(text).toMatch(/State: +Void \(void\)\n/);
+    expect(text).toMatch(/Refund due: +\$12\.00 \(paid after void\)\n/);
+  });
+
+  it("says a refund is due for money paid beyond the total, and nothing otherwise", () => {
+    const over: Invoice = {
+      ...invoice,
+      state: "paid",
+      amount_paid: 124_656,
+      balance_due: 0,
+      refund_due: 1_200,
+      payments: [paidCard],
+    };
+    expect(formatStatus(over)).toMatch(/Refund due: +\$12\.00 \(overpaid\)\n/);
+    expect(formatStatus(invoice)).not.toContain("Refund due");
+  });
+});
+
 describe("other answers", () => {
   it("formats a list as a table with a cursor hint", () => {
     const text = formatList({ data: [{ ...invoice, viewed: true }], next_cursor: "abc" });
@@ -81,6 +126,21 @@ describe("other answers", () => {
     expect(text).toMatch(/GL-2001 +Sam Rivera +Due +\$1,234\.56 +\$1,234\.56 +2026-12-20 +Viewed/);
     expect(text).toContain("--cursor abc");
     expect(formatList({ data: [], next_cursor: null })).toBe("No invoices.");
+  });
+
+  it("adds a refund column to a list only when some row has a refund due", () => {
+    const text = formatList({
+      data: [
+        { ...invoice, status: "void", state: "void", balance_due: 0, refund_due: 1_200 },
+        { ...invoice, number: "GL-2002" },
+      ],
+      next_cursor: null,
+    });
+    expect(text.split("\n")[0]).toMatch(
+      /^NUMBER +CUSTOMER +STATE +TOTAL +BALANCE +REFUND DUE +DUE +VIEWED$/,
+    );
+    expect(text).toMatch(/GL-2001 +Sam Rivera +Void +\$1,234\.56 +\$0\.00 +\$12\.00 +2026-12-20/);
+    expect(text).toMatch(/GL-2002 +Sam Rivera +Due +\$1,234\.56 +\$1,234\.56 +2026-12-20/);
   });
 
   it("puts the text message on its own line", () => {

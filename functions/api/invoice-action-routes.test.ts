@@ -268,6 +268,67 @@ describe("void and payments", () => {
   });
 });
 
+describe("money to give back", () => {
+  const pageOf = async (portalUrl: string) =>
+    (
+      (await (await t.request(`/p/${tokenOf(portalUrl)}`)).json()) as {
+        page: { invoice: { state: string; stateLabel: string; balanceDue: { amount: string } } };
+      }
+    ).page.invoice;
+
+  it("owes back all of a payment that arrived after the invoice was voided", async () => {
+    const { api, invoice } = await setup();
+    const sent = (await api("POST", `/invoices/${invoice.id}/send`)).body;
+    await api("POST", `/invoices/${invoice.id}/void`);
+    // A Checkout Session paid just before it could be expired: the webhook records it.
+    await makePayment(t.db, { invoiceId: invoice.id, provider: "stripe", method: "card" });
+    const answer = invoiceResponse.parse((await api("GET", `/invoices/${invoice.id}`)).body);
+    expect(answer).toMatchObject({
+      status: "void",
+      state: "void",
+      amount_paid: 10_000,
+      balance_due: 0,
+      refund_due: 10_000,
+    });
+    expect(answer.payments).toMatchObject([{ provider: "stripe", status: "succeeded" }]);
+    const page = await pageOf(sent.portal_url);
+    expect([page.state, page.stateLabel]).toEqual(["void", "Void"]);
+  });
+
+  it("owes back what an overpaid invoice received beyond its total, never a negative balance", async () => {
+    const { api, invoice } = await setup();
+    const sent = (await api("POST", `/invoices/${invoice.id}/send`)).body;
+    // Paid online for the whole amount, and by check as well.
+    await makePayment(t.db, { invoiceId: invoice.id, provider: "stripe", method: "card" });
+    await makePayment(t.db, { invoiceId: invoice.id, method: "check", amount: 1_200 });
+    const answer = invoiceResponse.parse((await api("GET", `/invoices/${invoice.id}`)).body);
+    expect(answer).toMatchObject({
+      state: "paid",
+      paid: true,
+      amount_paid: 11_200,
+      balance_due: 0,
+      refund_due: 1_200,
+    });
+    const page = await pageOf(sent.portal_url);
+    expect([page.state, page.balanceDue.amount]).toEqual(["paid", "$0.00"]);
+  });
+
+  it("owes nothing once the extra money was refunded, or when nothing extra was paid", async () => {
+    const { api, business, invoice } = await setup();
+    await makePayment(t.db, { invoiceId: invoice.id, amount: 12_000, amountRefunded: 2_000 });
+    expect((await api("GET", `/invoices/${invoice.id}`)).body.refund_due).toBe(0);
+    const { invoice: partly } = await makeInvoice(t.db, {
+      businessId: business.id,
+      status: "sent",
+    });
+    await makePayment(t.db, { invoiceId: partly.id, amount: 4_000 });
+    expect((await api("GET", `/invoices/${partly.id}`)).body).toMatchObject({
+      state: "partially_paid",
+      refund_due: 0,
+    });
+  });
+});
+
 describe("GET /invoices/:id/timeline", () => {
   it("lists what happened in order", async () => {
     const { api } = await setup();

@@ -67,7 +67,8 @@ describe("GET /invoices", () => {
       viewed: true,
       first_viewed_at: "2026-11-24T10:00:00.000Z",
     });
-    expect(byName.void).toMatchObject({ state: "void", balance_due: 0 });
+    expect(byName.void).toMatchObject({ state: "void", balance_due: 0, refund_due: 0 });
+    expect(byName.paid).toMatchObject({ refund_due: 0 });
     expect(page.next_cursor).toBeNull();
   });
 
@@ -111,5 +112,27 @@ describe("GET /invoices", () => {
     }
     const unknown = await api("GET", "/invoices?sort=asc");
     expect(unknown.body.error.code).toBe("unknown_field");
+  });
+});
+
+describe("GET /invoices, money to give back", () => {
+  it("shows on each row the refund due next to the flags", async () => {
+    const owner = await makeOwner(t.db);
+    const other = apiAs(t, owner.key);
+    const { invoice: voided } = await makeInvoice(t.db, {
+      businessId: owner.business.id,
+      status: "void",
+    });
+    await makePayment(t.db, { invoiceId: voided.id, provider: "stripe", method: "card" });
+    const { invoice: over } = await makeInvoice(t.db, {
+      businessId: owner.business.id,
+      status: "sent",
+    });
+    await makePayment(t.db, { invoiceId: over.id, amount: 10_500 });
+    const answer = await other("GET", "/invoices");
+    const page = invoicePageResponse.parse(answer.body);
+    const row = (id: string) => page.data.find((r) => r.id === id);
+    expect(row(voided.id)).toMatchObject({ state: "void", balance_due: 0, refund_due: 10_000 });
+    expect(row(over.id)).toMatchObject({ state: "paid", balance_due: 0, refund_due: 500 });
   });
 });

@@ -37,4 +37,16 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(create.properties)).toContain("fixed_amount");
     expect(create).toMatchObject({ additionalProperties: false });
   });
+
+  it("describes the refund due on every invoice and list row", () => {
+    for (const id of ["InvoiceSummary", "Invoice"]) {
+      const schema = doc.components.schemas[id] as {
+        properties: Record<string, { type?: string; description?: string }>;
+        required: string[];
+      };
+      expect(schema.properties.refund_due, id).toMatchObject({ type: "integer" });
+      expect(schema.properties.refund_due?.description, id).toMatch(/void|total/);
+      expect(schema.required, id).toContain("refund_due");
+    }
+  });
 });

@@ -41,6 +41,7 @@ export function presentInvoiceSummary(
     first_viewed_at: iso(invoice.firstViewedAt),
     paid: status.paid,
     overdue: status.overdue,
+    refund_due: status.refundDue,
     sent_at: iso(invoice.sentAt),
     created_at: invoice.createdAt.toISOString(),
     updated_at: iso(invoice.updatedAt),

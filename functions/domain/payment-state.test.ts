@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarizePayments } from "./payment-state";
+import { refundDue, summarizePayments } from "./payment-state";
 
 const at = new Date("2026-11-20T10:00:00Z");
 const paid = (amount: number, amountRefunded = 0) =>
@@ -50,5 +50,42 @@ describe("summarizePayments", () => {
       state: "partially_refunded",
       amountPaid: 4000,
     });
+  });
+});
+
+describe("refundDue", () => {
+  const due = (total: number, voided: boolean, payments: ReturnType<typeof paid>[]) =>
+    refundDue({ total, voided }, summarizePayments(total, payments));
+
+  it("is nothing while the money kept is at most the total", () => {
+    expect(due(5000, false, [])).toBe(0);
+    expect(due(5000, false, [paid(4000)])).toBe(0);
+    expect(due(5000, false, [paid(5000)])).toBe(0);
+  });
+
+  it("is what was kept beyond the total of an overpaid invoice", () => {
+    expect(due(5000, false, [paid(5000), paid(1200)])).toBe(1200);
+    // An old session paid after an edit lowered the total.
+    expect(due(3000, false, [paid(5000)])).toBe(2000);
+    // Refunds already made count against it.
+    expect(due(3000, false, [paid(5000, 1500)])).toBe(500);
+    expect(due(3000, false, [paid(5000, 2000)])).toBe(0);
+  });
+
+  it("is all the money kept on a void invoice", () => {
+    expect(due(5000, true, [])).toBe(0);
+    expect(due(5000, true, [paid(5000)])).toBe(5000);
+    expect(due(5000, true, [paid(5000, 1000)])).toBe(4000);
+    expect(due(5000, true, [paid(5000, 5000)])).toBe(0);
+  });
+
+  it("never counts a bank debit still on its way as money kept", () => {
+    const processing = {
+      status: "processing",
+      amount: 5000,
+      amountRefunded: 0,
+      completedAt: null,
+    } as const;
+    expect(refundDue({ total: 5000, voided: true }, summarizePayments(5000, [processing]))).toBe(0);
   });
 });

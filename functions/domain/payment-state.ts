@@ -51,3 +51,19 @@ export function summarizePayments(total: number, payments: PaymentFacts[]): Paym
     paidAt: state === "paid" ? paidAt : null,
   };
 }
+
+/**
+ * Money the business holds and owes back to the customer, derived from the stored payments like
+ * everything here and never stored. On a void invoice nothing was owed, so all the money kept
+ * (a Checkout Session paid just before the void could expire it) is due back; otherwise what was
+ * kept beyond the total (an old session paid after an edit lowered the total, or an online and an
+ * offline payment for the same invoice). Refunds already made count against it; a bank debit
+ * still processing is not money kept yet.
+ */
+export function refundDue(
+  invoice: { total: number; voided: boolean },
+  summary: Pick<PaymentSummary, "amountPaid">,
+): number {
+  const kept = Math.max(0, summary.amountPaid);
+  return invoice.voided ? kept : Math.max(0, kept - invoice.total);
+}

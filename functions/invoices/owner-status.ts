@@ -1,5 +1,5 @@
 import type { Invoice, LineItem, Payment } from "../../db/schema";
-import { type PaymentSummary, summarizePayments } from "../domain/payment-state";
+import { type PaymentSummary, refundDue, summarizePayments } from "../domain/payment-state";
 import { computeTotals, type Totals, type TotalsInput } from "../domain/totals";
 import { invoiceState } from "../portal/invoice-view";
 import type { InvoiceState } from "../portal/page-model";
@@ -26,6 +26,8 @@ export interface OwnerStatus {
   viewed: boolean;
   paid: boolean;
   overdue: boolean;
+  /** Money received and kept that the owner owes back: see `refundDue`. */
+  refundDue: number;
 }
 
 /**
@@ -50,5 +52,6 @@ export function ownerStatus(
     viewed: invoice.firstViewedAt !== null,
     paid: summary.state === "paid",
     overdue: state === "overdue",
+    refundDue: refundDue({ total: totals.total, voided: invoice.status === "void" }, summary),
   };
 }

@@ -199,9 +199,12 @@ describe("An open Checkout Session after the owner changes the invoice", () => {
     const answer = (await (await owner.call("GET", `/invoices/${invoice.id}`)).json()) as {
       status: string;
       amount_paid: number;
+      refund_due: number;
       payments: { status: string; amount: number }[];
     };
     expect(answer.status).toBe("void");
+    // All of it is the customer's money to give back.
+    expect([answer.amount_paid, answer.refund_due]).toEqual([12_500, 12_500]);
     expect(answer.payments).toEqual([
       expect.objectContaining({ status: "succeeded", amount: 12_500 }),
     ]);

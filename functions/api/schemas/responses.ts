@@ -70,6 +70,12 @@ export const invoiceSummaryResponse = z.object({
   first_viewed_at: instant.nullable(),
   paid: z.boolean(),
   overdue: z.boolean(),
+  refund_due: minor.meta({
+    description:
+      "Money in minor units received and kept that is owed back to the customer: all of it on a " +
+      "void invoice (paid after it was voided), otherwise what was paid beyond the total. " +
+      "Refunds already made count against it; 0 when nothing is owed back.",
+  }),
   sent_at: instant.nullable(),
   created_at: instant,
   updated_at: instant.nullable(),
