@@ -19,6 +19,7 @@ const STATE_LABELS: Record<string, string> = {
   draft: "Draft",
   due: "Due",
   overdue: "Overdue",
+  nothing_due: "Nothing to pay",
   processing: "Processing",
   partially_paid: "Partly paid",
   paid: "Paid",

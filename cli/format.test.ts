@@ -59,6 +59,14 @@ describe("formatStatus", () => {
     expect(text).toMatch(/Link: +https:\/\/pay\.example\/p\/abc/);
   });
 
+  it("says an invoice with nothing to pay has nothing to pay", () => {
+    const free: Invoice = { ...invoice, state: "nothing_due", total: 0, balance_due: 0 };
+    expect(formatStatus(free)).toMatch(/State: +Nothing to pay\n/);
+    expect(formatList({ data: [free], next_cursor: null })).toMatch(
+      /GL-2001 +Sam Rivera +Nothing to pay +\$0\.00/,
+    );
+  });
+
   it("says when the customer first viewed it, in the owner's time zone", () => {
     const viewed = {
       ...invoice,

@@ -247,6 +247,38 @@ describe("POST /invoices", () => {
   });
 });
 
+describe("an invoice with nothing to pay", () => {
+  it("is nothing_due once sent, never overdue or paid, and the list filters on it", async () => {
+    const { api } = await owner();
+    const created = (
+      await api("POST", "/invoices", {
+        ...draft,
+        number: "FREE-1",
+        due_date: "2026-11-20",
+        tax: undefined,
+        discount: { percent: "100" },
+      })
+    ).body;
+    expect(created).toMatchObject({ state: "draft", total: 0, balance_due: 0 });
+    await api("POST", `/invoices/${created.id}/send`);
+    const sent = invoiceResponse.parse((await api("GET", `/invoices/${created.id}`)).body);
+    // Due 2026-11-20, today is 2026-11-25: still not overdue, as there is nothing to pay.
+    expect(sent).toMatchObject({
+      status: "sent",
+      state: "nothing_due",
+      payment_state: "unpaid",
+      total: 0,
+      balance_due: 0,
+      paid: false,
+      overdue: false,
+      refund_due: 0,
+    });
+    const listed = await api("GET", "/invoices?state=nothing_due");
+    expect(listed.body.data.map((row: { id: string }) => row.id)).toEqual([created.id]);
+    expect((await api("GET", "/invoices?overdue=true")).body.data).toEqual([]);
+  });
+});
+
 describe("GET /invoices/:id", () => {
   it("shows one invoice, and another business's invoice is 404", async () => {
     const a = await owner();

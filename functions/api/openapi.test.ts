@@ -38,6 +38,18 @@ describe("the OpenAPI document", () => {
     expect(create).toMatchObject({ additionalProperties: false });
   });
 
+  it("lists every owner state, nothing_due included, for answers and the list filter", () => {
+    const summary = doc.components.schemas.InvoiceSummary as {
+      properties: { state: { enum: string[] } };
+    };
+    expect(summary.properties.state.enum).toContain("nothing_due");
+    const list = doc.paths["/invoices"]?.get as unknown as {
+      parameters: { name: string; schema: { enum?: string[] } }[];
+    };
+    const state = list.parameters.find((p) => p.name === "state");
+    expect(state?.schema.enum).toContain("nothing_due");
+  });
+
   it("describes the refund due on every invoice and list row", () => {
     for (const id of ["InvoiceSummary", "Invoice"]) {
       const schema = doc.components.schemas[id] as {

@@ -48,6 +48,8 @@ function sqlConditions(businessId: string, filter: ListFilter, today: string): S
       filter.viewed ? isNotNull(invoices.firstViewedAt) : isNull(invoices.firstViewedAt),
     );
   }
+  // Only a sent invoice can be nothing_due: a draft is "draft", a void one "void".
+  if (filter.state === "nothing_due") conditions.push(eq(invoices.status, "sent"));
   if (filter.overdue || filter.state === "overdue") {
     conditions.push(eq(invoices.status, "sent"), lt(invoices.dueDate, today));
   }

@@ -11,6 +11,7 @@ export const OWNER_STATES = [
   "draft",
   "due",
   "overdue",
+  "nothing_due",
   "processing",
   "partially_paid",
   "paid",

@@ -155,6 +155,17 @@ describe("renderInvoicePdf", () => {
     const text = (await readPdf(await render(due))).text;
     for (const stamp of ["PAID", "VOID", "PROCESSING", "REFUNDED"])
       expect(text).not.toContain(stamp);
+
+    // Nothing to pay is no event worth a stamp; its status row says it in words.
+    const free = pdfView({
+      invoice: { discountKind: "percent", discountValue: 100_000 },
+      items: [["Service", 1000, 5000]],
+    });
+    expect(free.state).toBe("nothing_due");
+    const freeText = (await readPdf(await render(free))).text;
+    expect(flat(freeText)).toContain("Nothing to pay");
+    for (const stamp of ["PAID", "VOID", "PROCESSING", "REFUNDED"])
+      expect(freeText).not.toContain(stamp);
   });
 
   it("draws names in Latin, Polish, Greek and Cyrillic, and common currency symbols", async () => {

@@ -45,7 +45,11 @@ export function tint(color: string, amount: number): RGB {
   return rgb(mix(red), mix(green), mix(blue));
 }
 
-/** States that get a stamp across the invoice, with the stamp's colour. */
+/**
+ * States that get a stamp across the invoice, with the stamp's colour. The others have none:
+ * due, overdue and partly paid still await money, and nothing to pay (a total of 0) marks no
+ * event, so its status row says it in words instead of a stamp that could read like PAID.
+ */
 export const STAMPS: Partial<
   Record<
     InvoiceState,

@@ -51,14 +51,30 @@ describe("buildInvoiceView", () => {
     expect(view.balanceDue.amount).toBe("$50.00");
   });
 
-  it("never calls an invoice with nothing to pay overdue", () => {
+  it("says an invoice with nothing to pay has nothing to pay, never due or overdue", () => {
     const late = { dueDate: "2026-11-01" };
+    const hundredOff = { discountKind: "percent", discountValue: 100_000 } as const;
     const free = pdfView({
-      invoice: { ...late, discountKind: "percent", discountValue: 100_000 },
+      invoice: { ...late, ...hundredOff },
       items: [["Goodwill visit", 1000, 5_000]],
     });
     expect(free.balanceDue.amount).toBe("$0.00");
-    expect(free.state).toBe("due");
+    expect(free).toMatchObject({
+      state: "nothing_due",
+      stateLabel: "Nothing to pay",
+      stateDetail: "There is nothing to pay on this invoice.",
+    });
+    const notYetDue = pdfView({ invoice: hundredOff, items: [["Goodwill visit", 1000, 5_000]] });
+    expect(notYetDue.state).toBe("nothing_due");
     expect(pdfView({ invoice: late, items: [["Visit", 1000, 5_000]] }).state).toBe("overdue");
+  });
+
+  it("keeps void and money received ahead of nothing to pay", () => {
+    const hundredOff = { discountKind: "percent", discountValue: 100_000 } as const;
+    const items: [string, number, number][] = [["Goodwill visit", 1000, 5_000]];
+    expect(pdfView({ invoice: { ...hundredOff, status: "void" }, items }).state).toBe("void");
+    // Paid by an old Checkout Session before the discount was given: money to give back.
+    const paid = pdfView({ invoice: hundredOff, items, paid: [5_000] });
+    expect([paid.state, paid.balanceDue.amount]).toEqual(["paid", "$0.00"]);
   });
 });

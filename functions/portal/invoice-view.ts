@@ -49,9 +49,13 @@ export function invoiceState(
   today: string,
 ): InvoiceState {
   if (invoice.status === "void") return "void";
-  // Nothing to pay (a 100% discount) is never late.
-  const late = invoice.dueDate < today && summary.balanceDue > 0;
-  if (summary.state === "unpaid") return late ? "overdue" : "due";
+  if (summary.state === "unpaid") {
+    // A total of 0 (a 100% discount) is nothing to pay: neither due nor ever late. Once money
+    // was received it is paid (or refunded) like any other invoice, with any refund due shown
+    // to the owner.
+    if (summary.balanceDue === 0) return "nothing_due";
+    return invoice.dueDate < today ? "overdue" : "due";
+  }
   if (summary.state === "partially_paid" && invoice.dueDate < today) return "overdue";
   return summary.state;
 }

@@ -7,6 +7,8 @@ import type { Messages } from "../i18n/messages";
 export type InvoiceState =
   | "due"
   | "overdue"
+  /** Not void, and a total of 0 with nothing received (a 100% discount): nothing to pay. */
+  | "nothing_due"
   | "processing"
   | "partially_paid"
   | "paid"
