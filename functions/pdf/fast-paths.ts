@@ -64,6 +64,11 @@ function deflate(bytes: Uint8Array): Uint8Array {
   return deflateSync(bytes, { windowBits, memLevel: 8 });
 }
 
+/** Deflated bytes for a stream worth compressing; undefined for one better left raw. */
+export function compressStream(bytes: Uint8Array): Uint8Array | undefined {
+  return bytes.length < MIN_COMPRESS ? undefined : deflate(bytes);
+}
+
 const FILTER = PDFName.of("Filter");
 const FLATE = PDFName.of("FlateDecode");
 

@@ -7,6 +7,7 @@ import type { Frame } from "./frame";
 import { drawLine } from "./frame";
 import { firstPageHeader } from "./header";
 import type { LogoImage } from "./logo";
+import { embedPngCached } from "./logo-cache";
 import { CONTINUATION_TOP, continuationHeader, drawFooter, drawStamp } from "./page-marks";
 import { type FlowBlock, linesBlock, paginate } from "./paginate";
 import { itemsTable } from "./table";
@@ -130,7 +131,7 @@ async function embedLogo(doc: PDFDocument, logo: LogoImage | null): Promise<PDFI
   if (!logo) return null;
   try {
     const image =
-      logo.kind === "png" ? await doc.embedPng(logo.bytes) : await doc.embedJpg(logo.bytes);
+      logo.kind === "png" ? await embedPngCached(doc, logo.bytes) : await doc.embedJpg(logo.bytes);
     return image.width > 0 && image.height > 0 ? image : null;
   } catch {
     return null;
