@@ -6,6 +6,8 @@ import {
   type PDFFont,
   PDFHexString,
   PDFName,
+  PDFOperator,
+  type PDFPage,
   PDFRawStream,
 } from "pdf-lib";
 
@@ -18,7 +20,11 @@ import {
 //    (script detection, feature lookups). Our text is drawn without kerning or ligatures and
 //    each character maps to one glyph, so a cmap lookup gives the same glyphs for a fraction
 //    of the cost.
-// 2. Compression. pdf-lib deflates content streams and font files with a JavaScript zlib; the
+// 2. Content-stream operators. pdf-lib builds every operator from objects (PDFOperator,
+//    PDFNumber, whose number formatting splits strings to rule out exponents) and then measures
+//    and copies each one; text and rules are the bulk of a page, so they are written as ready
+//    strings instead (`pushRaw`, numbers by `num`).
+// 3. Compression. pdf-lib deflates content streams and font files with a JavaScript zlib; the
 //    runtime's native zlib (node:zlib under nodejs_compat) does the same work several times
 //    faster, and synchronously.
 
@@ -48,6 +54,41 @@ export function useDirectGlyphEncoding(font: PDFFont): void {
     embedder.glyphCache.invalidate();
     return PDFHexString.of(hex);
   };
+}
+
+/**
+ * A number for a content stream: at most 3 decimals (a thousandth of a point in positions, finer
+ * than one 8-bit level in colours), never in exponent notation (a value rounding below
+ * 0.001 is 0; page coordinates are nowhere near 1e21).
+ */
+export function num(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
+}
+
+/** Operators written out as text (ASCII), which pdf-lib copies into the content stream as is. */
+class RawOperator {
+  constructor(private readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+  sizeInBytes(): number {
+    return this.text.length;
+  }
+  copyBytesInto(buffer: Uint8Array, offset: number): number {
+    const { text } = this;
+    for (let i = 0; i < text.length; i++) buffer[offset + i] = text.charCodeAt(i);
+    return text.length;
+  }
+  clone(): RawOperator {
+    return this;
+  }
+}
+// pdf-lib takes only PDFOperator instances (and its constructor is private).
+Object.setPrototypeOf(RawOperator.prototype, PDFOperator.prototype);
+
+/** Appends operators, given as content-stream text, to the page. */
+export function pushRaw(page: PDFPage, text: string): void {
+  page.pushOperators(new RawOperator(text) as unknown as PDFOperator);
 }
 
 /** A font embedded but never drawn with: pdf-lib would still write it (as an empty subset). */

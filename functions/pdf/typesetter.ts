@@ -1,20 +1,5 @@
-import {
-  beginText,
-  degrees,
-  endText,
-  type PDFDocument,
-  type PDFFont,
-  type PDFName,
-  type PDFPage,
-  popGraphicsState,
-  pushGraphicsState,
-  type RGB,
-  setFillingRgbColor,
-  setFontAndSize,
-  setTextMatrix,
-  showText,
-} from "pdf-lib";
-import { skipEmbedding, useDirectGlyphEncoding } from "./fast-paths";
+import { degrees, type PDFDocument, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import { num, pushRaw, skipEmbedding, useDirectGlyphEncoding } from "./fast-paths";
 import type { FontFace, FontSet, Weight } from "./font-set";
 import { TextRuns } from "./text-runs";
 import type { Measure } from "./wrap";
@@ -37,7 +22,8 @@ export interface TextStyle {
 export class Typesetter {
   private readonly embedded = new Map<FontFace, Promise<PDFFont>>();
   private readonly pdfFonts = new Map<FontFace, PDFFont>();
-  private readonly fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
+  /** Per page, each font's resource name as the content stream writes it ("/NotoSans-…"). */
+  private readonly fontKeys = new WeakMap<PDFPage, Map<PDFFont, string>>();
   private readonly used = new Set<PDFFont>();
   private readonly text: TextRuns;
 
@@ -65,20 +51,19 @@ export class Typesetter {
       return this.drawStyled(page, text, x, y, style);
     let advanced = 0;
     const { red, green, blue } = style.color;
+    const color = `${num(red)} ${num(green)} ${num(blue)} rg`;
+    const size = num(style.size);
+    const baseline = num(y);
     for (const run of this.text.runs(text, style.weight ?? "regular")) {
       const font = this.fontFor(run.face);
-      // Straight to content-stream operators: pdf-lib's drawText validates every option and
-      // adds a new font resource to the page on every call, which dominated the CPU time of a
-      // long invoice. One font resource per page and face is enough.
-      page.pushOperators(
-        pushGraphicsState(),
-        beginText(),
-        setFillingRgbColor(red, green, blue),
-        setFontAndSize(this.fontKey(page, font), style.size),
-        setTextMatrix(1, 0, 0, 1, x + advanced, y),
-        showText(font.encodeText(run.text)),
-        endText(),
-        popGraphicsState(),
+      // Straight to content-stream operators, as text: pdf-lib's drawText validates every
+      // option and adds a new font resource to the page on every call, which dominated the CPU
+      // time of a long invoice. One font resource per page and face is enough.
+      const glyphs = font.encodeText(run.text).toString();
+      pushRaw(
+        page,
+        `q\nBT\n${color}\n${this.fontKey(page, font)} ${size} Tf\n` +
+          `1 0 0 1 ${num(x + advanced)} ${baseline} Tm\n${glyphs} Tj\nET\nQ`,
       );
       advanced += (run.width * style.size) / 1000;
     }
@@ -116,7 +101,7 @@ export class Typesetter {
     for (const font of this.pdfFonts.values()) if (!this.used.has(font)) skipEmbedding(font);
   }
 
-  private fontKey(page: PDFPage, font: PDFFont): PDFName {
+  private fontKey(page: PDFPage, font: PDFFont): string {
     let keys = this.fontKeys.get(page);
     if (!keys) {
       keys = new Map();
@@ -124,7 +109,7 @@ export class Typesetter {
     }
     let key = keys.get(font);
     if (!key) {
-      key = page.node.newFontDictionary(font.name, font.ref);
+      key = page.node.newFontDictionary(font.name, font.ref).toString();
       keys.set(font, key);
     }
     return key;
