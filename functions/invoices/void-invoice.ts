@@ -39,7 +39,7 @@ export async function voidInvoice(
               version = version + 1 WHERE id IN (${VOIDABLE})`,
         args: [at, at, ...owned],
       },
-      openCheckoutStatement(input.invoiceId),
+      openCheckoutStatement(db, input.invoiceId),
     ],
     "write",
   );

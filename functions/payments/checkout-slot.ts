@@ -1,4 +1,4 @@
-import type { InStatement } from "@libsql/client";
+import type { InArgs, InStatement } from "@libsql/client";
 import { and, eq, inArray } from "drizzle-orm";
 import { type Payment, payments } from "../../db/schema";
 import { newId } from "../domain/tokens";
@@ -13,14 +13,6 @@ import { paymentDetail } from "./payment-sql";
 // offline payment), so that the caller ends the session that was payable at that moment, and
 // not one made afterwards for the invoice as it is now.
 
-/** For a batch of plain statements. */
-export function openCheckoutStatement(invoiceId: string): InStatement {
-  return {
-    sql: "SELECT id FROM payments WHERE invoice_id = ? AND provider = 'stripe' AND status = 'open'",
-    args: [invoiceId],
-  };
-}
-
 /** For a drizzle batch. */
 export function openCheckoutSelect(db: Db, invoiceId: string) {
   return db
@@ -33,6 +25,12 @@ export function openCheckoutSelect(db: Db, invoiceId: string) {
         eq(payments.status, "open"),
       ),
     );
+}
+
+/** The same read for a batch of plain statements. */
+export function openCheckoutStatement(db: Db, invoiceId: string): InStatement {
+  const { sql, params } = openCheckoutSelect(db, invoiceId).toSQL();
+  return { sql, args: params as InArgs };
 }
 
 export interface Reservation {
