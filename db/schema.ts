@@ -1,5 +1,13 @@
 import { sql } from "drizzle-orm";
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 // Closed sets, shared by the schema, validation and the view models.
 export const PLANS = ["free", "pro"] as const;
@@ -281,3 +289,93 @@ export type LineItem = typeof lineItems.$inferSelect;
 export type InvoiceSnapshot = typeof invoiceSnapshots.$inferSelect;
 export type PortalLink = typeof portalLinks.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
+
+// The owner app signs in with passkeys only. A passkey belongs to one business; its public key
+// is kept as SPKI (or raw Ed25519) bytes, ready for WebCrypto, with its COSE algorithm.
+export const ownerPasskeys = sqliteTable(
+  "owner_passkeys",
+  {
+    id: text("id").primaryKey(),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id),
+    // The authenticator's credential id, base64url.
+    credentialId: text("credential_id").notNull(),
+    publicKey: blob("public_key", { mode: "buffer" }).notNull(),
+    algorithm: integer("algorithm").notNull(),
+    signCount: integer("sign_count").notNull().default(0),
+    name: text("name").notNull().default(""),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    // Signing in finds the passkey by the credential id the browser returns.
+    uniqueIndex("owner_passkeys_credential_unique").on(t.credentialId),
+    index("owner_passkeys_business_idx").on(t.businessId),
+  ],
+);
+
+// Signed-in browsers. Only the SHA-256 of the cookie's token is stored.
+export const ownerSessions = sqliteTable(
+  "owner_sessions",
+  {
+    id: text("id").primaryKey(),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id),
+    tokenHash: text("token_hash").notNull(),
+    passkeyId: text("passkey_id"),
+    clientKind: text("client_kind", { enum: CLIENT_KINDS }).notNull().default("unknown"),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    // Every owner request resolves its session by the cookie's hash.
+    uniqueIndex("owner_sessions_token_hash_unique").on(t.tokenHash),
+    index("owner_sessions_business_idx").on(t.businessId),
+  ],
+);
+
+// One-time links that register a passkey: printed by the CLI for the first passkey (or for
+// recovery), or made in the app to add another device.
+export const setupLinks = sqliteTable(
+  "setup_links",
+  {
+    id: text("id").primaryKey(),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("setup_links_token_hash_unique").on(t.tokenHash)],
+);
+
+export const WEBAUTHN_PURPOSES = ["register", "sign_in"] as const;
+
+// WebAuthn challenges, each usable once and briefly: deleted by the request that answers it.
+export const webauthnChallenges = sqliteTable("webauthn_challenges", {
+  id: text("id").primaryKey(),
+  challenge: text("challenge").notNull(),
+  purpose: text("purpose", { enum: WEBAUTHN_PURPOSES }).notNull(),
+  // For registration: the setup link being used.
+  setupLinkId: text("setup_link_id"),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+// Fixed-window counters for signing in, per business and per client.
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text("key").notNull(),
+    windowStart: integer("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+export type OwnerPasskey = typeof ownerPasskeys.$inferSelect;
+export type OwnerSession = typeof ownerSessions.$inferSelect;

@@ -5,6 +5,9 @@ import type { AppEnv } from "./http/app-env";
 import { onError } from "./http/on-error";
 import { type ServiceOptions, services } from "./http/services";
 import { logoRoutes } from "./logos/routes";
+import { sameOrigin } from "./owner/guard";
+import { ownerHeaders } from "./owner/headers";
+import { ownerRoutes } from "./owner/routes";
 import { payRoutes } from "./payments/portal-routes";
 import { webhookRoutes } from "./payments/webhook-routes";
 import { pdfRoutes } from "./pdf/routes";
@@ -24,15 +27,19 @@ export function createApp(options: ServiceOptions) {
   // Every answer under a secret link (page, PDF, payment redirects) carries the privacy headers,
   // error pages included: registered before the services, so a bad binding's page has them too.
   app.use("/p/*", portalHeaders());
-  for (const path of ["/p/*", "/api/*", "/webhooks/*", "/logos/*"]) {
+  app.use("/app/*", ownerHeaders());
+  for (const path of ["/p/*", "/api/*", "/webhooks/*", "/logos/*", "/app/*"]) {
     app.use(path, services(options));
   }
+  // After the services: a refused cross-site post is answered with a page.
+  app.use("/app/*", sameOrigin);
   app.route("/p", portalRoutes);
   app.route("/p", pdfRoutes);
   app.route("/p", payRoutes);
   app.route("/webhooks", webhookRoutes);
   app.route("/api/v1", apiRoutes);
   app.route("/logos", logoRoutes);
+  app.route("/app", ownerRoutes);
   app.get("/healthz", (c) => c.text("ok"));
   return app;
 }

@@ -4,5 +4,7 @@ declare namespace App {
   interface Locals {
     /** Set by the Hono handler that resolved the request; pages only render it. */
     page?: import("../functions/portal/page-model").PortalPage;
+    /** The owner app's page model, set by its handlers under /app. */
+    ownerPage?: import("../functions/owner/page-model").OwnerPage;
   }
 }

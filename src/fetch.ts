@@ -12,7 +12,8 @@ const states = new WeakMap<Request, FetchState>();
 
 const renderPage: PageRenderer = (c, page) => {
   const state = states.get(c.req.raw) ?? new FetchState(c.req.raw);
-  state.locals.page = page;
+  if (page.kind === "owner") state.locals.ownerPage = page;
+  else state.locals.page = page;
   return pages(state);
 };
 

@@ -1,11 +1,15 @@
 import type { Context } from "hono";
 import type { Config } from "../env";
+import type { OwnerPage } from "../owner/page-model";
 import type { StripeClient } from "../payments/stripe-client";
 import type { PortalPage } from "../portal/page-model";
 import type { Db } from "./db";
 
-/** Renders a portal page model to HTML (Astro in the Worker, a stand-in in unit tests). */
-export type PageRenderer = (c: Context<AppEnv>, page: PortalPage) => Response | Promise<Response>;
+/** Renders a page model to HTML (Astro in the Worker, a stand-in in unit tests). */
+export type PageRenderer = (
+  c: Context<AppEnv>,
+  page: PortalPage | OwnerPage,
+) => Response | Promise<Response>;
 
 export interface AppVariables {
   requestId: string;
@@ -16,7 +20,7 @@ export interface AppVariables {
   /** The clock, injectable so tests can move time. */
   now: () => Date;
   renderPage: PageRenderer;
-  /** Nonce of the portal page's one inline script, matching its CSP header. */
+  /** Nonce of the page's inline scripts, matching its CSP header. */
   scriptNonce: string;
 }
 

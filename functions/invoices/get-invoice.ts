@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, max } from "drizzle-orm";
+import { and, asc, count, eq, isNull, max, type SQLWrapper } from "drizzle-orm";
 import {
   businesses,
   type Invoice,
@@ -26,16 +26,17 @@ export interface InvoiceDetail {
 }
 
 /**
- * Everything the owner's invoice detail shows, in one round trip: five reads in one batch. The
- * reads after the first are keyed by the invoice id alone; they are only used when the first
- * read proves the invoice belongs to the business, so another business's invoice is a 404.
+ * The five reads of an invoice's detail, to run in one batch (one round trip), with any extra
+ * reads a caller needs appended. The reads after the first are keyed by the invoice id alone;
+ * they are only used when the first read proves the invoice belongs to the business, so another
+ * business's invoice is a 404. `businessId` may be a subquery (the owner app's session).
  */
-export async function getInvoice(
+export function invoiceDetailReads(
   db: Db,
-  input: { businessId: string; invoiceId: string },
-): Promise<InvoiceDetail> {
+  input: { businessId: string | SQLWrapper; invoiceId: string },
+) {
   const { invoiceId } = input;
-  const [heads, items, paymentRows, links, viewStats] = await db.batch([
+  return [
     db
       .select({ invoice: invoices, timezone: businesses.timezone })
       .from(invoices)
@@ -59,9 +60,28 @@ export async function getInvoice(
       .select({ n: count(), last: max(views.viewedAt) })
       .from(views)
       .where(eq(views.invoiceId, invoiceId)),
-  ]);
+  ] as const;
+}
+
+type Reads = ReturnType<typeof invoiceDetailReads>;
+type ReadResults = readonly [
+  Awaited<Reads[0]>,
+  Awaited<Reads[1]>,
+  Awaited<Reads[2]>,
+  Awaited<Reads[3]>,
+  Awaited<Reads[4]>,
+];
+
+/** The answers of `invoiceDetailReads`, or null when the business has no such invoice. */
+export function toInvoiceDetail([
+  heads,
+  items,
+  paymentRows,
+  links,
+  viewStats,
+]: ReadResults): InvoiceDetail | null {
   const head = heads[0];
-  if (!head) throw new AppError("not_found", "Invoice not found");
+  if (!head) return null;
   return {
     invoice: head.invoice,
     timezone: head.timezone,
@@ -71,4 +91,14 @@ export async function getInvoice(
     viewCount: viewStats[0]?.n ?? 0,
     lastViewedAt: viewStats[0]?.last ?? null,
   };
+}
+
+/** Everything the owner's invoice detail shows, in one round trip. */
+export async function getInvoice(
+  db: Db,
+  input: { businessId: string; invoiceId: string },
+): Promise<InvoiceDetail> {
+  const detail = toInvoiceDetail(await db.batch(invoiceDetailReads(db, input)));
+  if (!detail) throw new AppError("not_found", "Invoice not found");
+  return detail;
 }

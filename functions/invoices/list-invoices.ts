@@ -1,4 +1,17 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   businesses,
@@ -36,8 +49,15 @@ function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Conditions SQL can check; each is necessary for its filter, the exact test comes after. */
-function sqlConditions(businessId: string, filter: ListFilter, today: string): SQL[] {
+/**
+ * Conditions SQL can check; each is necessary for its filter, the exact test comes after.
+ * `businessId` may be a subquery (the owner app's session).
+ */
+export function sqlConditions(
+  businessId: string | SQLWrapper,
+  filter: ListFilter,
+  today: string,
+): SQL[] {
   const conditions: SQL[] = [eq(invoices.businessId, businessId)];
   if (filter.status) conditions.push(eq(invoices.status, filter.status));
   if (filter.state === "draft" || filter.state === "void") {
@@ -67,7 +87,8 @@ function sqlConditions(businessId: string, filter: ListFilter, today: string): S
   return conditions;
 }
 
-function matches(filter: ListFilter, status: OwnerStatus): boolean {
+/** The exact test of the filters that need the computed state. */
+export function matches(filter: ListFilter, status: OwnerStatus): boolean {
   if (filter.state && status.state !== filter.state) return false;
   if (filter.paid !== undefined && status.paid !== filter.paid) return false;
   if (filter.overdue !== undefined && status.overdue !== filter.overdue) return false;
