@@ -28,9 +28,21 @@ const invoiceArg = ["invoice"];
 export const COMMANDS: Record<string, CommandSpec> = {
   bootstrap: {
     args: [],
-    options: { name: "string", plan: "string", db: "string", "key-name": "string" },
+    options: {
+      name: "string",
+      plan: "string",
+      db: "string",
+      "key-name": "string",
+      "app-url": "string",
+    },
     summary:
-      'bootstrap --name "Business" [--plan pro] [--db URL]   create a business and its first API key',
+      'bootstrap --name "Business" [--plan pro] [--db URL]   create a business, its first API key and a passkey setup link',
+  },
+  "setup-link": {
+    args: [],
+    options: { business: "string", db: "string", "app-url": "string" },
+    summary:
+      "setup-link --business ID [--db URL] [--app-url URL]   a one-time link to add a passkey (recovery)",
   },
   business: {
     args: [],

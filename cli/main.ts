@@ -3,6 +3,7 @@ import { helpText, parseCommandLine, UsageError } from "./args";
 import { bootstrap, DEFAULT_DB_URL } from "./bootstrap";
 import { commands } from "./commands";
 import { formatError, formatNewKey } from "./format";
+import { DEFAULT_APP_URL, formatSetupLink, makeSetupLink } from "./setup-link";
 
 export const DEFAULT_API_URL = "http://127.0.0.1:8787";
 
@@ -26,22 +27,37 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const print = (output: { json: unknown; text: string }) =>
       io.stdout(parsed.global.json ? JSON.stringify(output.json, null, 2) : output.text);
 
+    const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+    const database = {
+      dbUrl: str(parsed.options.db) ?? io.env.TURSO_DATABASE_URL ?? DEFAULT_DB_URL,
+      authToken: io.env.TURSO_AUTH_TOKEN || undefined,
+      appUrl: str(parsed.options["app-url"]) ?? io.env.PORTAL_APP_URL ?? DEFAULT_APP_URL,
+    };
     if (parsed.command === "bootstrap") {
-      const str = (v: unknown) => (typeof v === "string" ? v : undefined);
       const created = await bootstrap({
         name: str(parsed.options.name),
         plan: str(parsed.options.plan),
         keyName: str(parsed.options["key-name"]),
-        dbUrl: str(parsed.options.db) ?? io.env.TURSO_DATABASE_URL ?? DEFAULT_DB_URL,
-        authToken: io.env.TURSO_AUTH_TOKEN || undefined,
+        ...database,
       });
       const { business, key } = created;
+      const setup = await makeSetupLink({ businessId: business.id, ...database });
       print({
         json: {
           business: { id: business.id, name: business.name, plan: business.plan },
           api_key: key,
+          setup_link: setup.url,
+          setup_link_expires_at: setup.expiresAt.toISOString(),
         },
-        text: `Created ${business.name} (${business.id}), ${business.plan} plan.\n\n${formatNewKey({ key })}`,
+        text: `Created ${business.name} (${business.id}), ${business.plan} plan.\n\n${formatNewKey({ key })}\n${formatSetupLink(setup)}`,
+      });
+      return 0;
+    }
+    if (parsed.command === "setup-link") {
+      const setup = await makeSetupLink({ businessId: str(parsed.options.business), ...database });
+      print({
+        json: { setup_link: setup.url, expires_at: setup.expiresAt.toISOString() },
+        text: formatSetupLink(setup),
       });
       return 0;
     }

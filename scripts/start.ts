@@ -1,3 +1,5 @@
+import { businesses } from "../db/schema";
+import { createSetupLink, setupUrl } from "../functions/owner/setup-links";
 import { startFakeStripe } from "../test/fake-stripe/server";
 import {
   buildWorker,
@@ -76,6 +78,19 @@ console.log(
     ? `\nPay Now opens a local stand-in for Stripe Checkout (${fakeStripe.url}); no real money moves.\nSet STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET to use Stripe's test mode (docs/payments.md).`
     : "\nPay Now uses Stripe with the STRIPE_SECRET_KEY you set.",
 );
+// Passkeys need a host name, not an IP address: the owner app is opened on localhost.
+const appUrl = `http://localhost:${workerPort}`;
+console.log(`\nThe owner app is at ${appUrl}/app`);
+console.log("One-time links to set up a passkey (open one, then sign in with the passkey):");
+for (const business of await database.db
+  .select({ id: businesses.id, name: businesses.name })
+  .from(businesses)) {
+  const { token } = await createSetupLink(database.db, {
+    businessId: business.id,
+    now: new Date(),
+  });
+  console.log(`  ${business.name.padEnd(30)} ${setupUrl(appUrl, token)}`);
+}
 console.log("\nOwner API and CLI: see docs/api.md. Press Ctrl+C to stop.");
 
 let stopping = false;

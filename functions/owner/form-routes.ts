@@ -179,7 +179,9 @@ writes.post("/invoices/total", async (c) => {
   const { business } = c.var.owner;
   const currency = changes.currency ?? business.defaultCurrency;
   try {
-    const base = blankColumns({ number: "-", issueDate: "2000-01-01", currency, locale: "en-US" });
+    // As a create does: the due date defaults to the issue date.
+    const issueDate = changes.issueDate ?? calendarDate(c.var.now(), business.timezone);
+    const base = blankColumns({ number: "-", issueDate, currency, locale: "en-US" });
     const { columns, items } = applyChanges(base, [], changes);
     const totals = checkInvoice(columns, items);
     const locale = ownerLocale(business, labels(c).lang);
