@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildInvoiceView } from "../functions/portal/invoice-view";
-import { resolvePortalLink } from "../functions/portal/resolve-portal-link";
+import { resolvePortalLink } from "../functions/links/resolve-portal-link";
+import { buildInvoiceView } from "../functions/views/invoice-view";
 import { makeTestDb, type TestDb } from "../test/support/test-db";
 import { isEmpty, seedDemo } from "./seed";
 

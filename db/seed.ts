@@ -1,10 +1,10 @@
 import { count } from "drizzle-orm";
 import { newId } from "../functions/domain/tokens";
-import type { Db } from "../functions/http/db";
 import { createInvoice } from "../functions/invoices/create-invoice";
 import type { AmountInput, InvoiceChanges } from "../functions/invoices/invoice-fields";
 import { revokeLink, sendInvoice } from "../functions/invoices/send-invoice";
 import { voidInvoice } from "../functions/invoices/void-invoice";
+import type { Db } from "./client";
 import { demoLogoPng } from "./demo-logo";
 import { businesses, logoImages, payments } from "./schema";
 

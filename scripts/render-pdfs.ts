@@ -5,7 +5,7 @@ import { seedDemo } from "../db/seed";
 import { loadLogo } from "../functions/pdf/logo";
 import { renderInvoicePdf } from "../functions/pdf/render-invoice-pdf";
 import { resolvePdfLink } from "../functions/pdf/resolve-pdf-link";
-import { buildInvoiceView } from "../functions/portal/invoice-view";
+import { buildInvoiceView } from "../functions/views/invoice-view";
 import { HOSTILE, manyItems, storePdfInvoice } from "../test/support/pdf-fixtures";
 import { makeTestDb } from "../test/support/test-db";
 

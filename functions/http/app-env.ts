@@ -1,8 +1,8 @@
 import type { Context } from "hono";
+import type { Db } from "../../db/client";
 import type { Config } from "../env";
-import type { StripeClient } from "../payments/stripe-client";
-import type { PortalPage } from "../portal/page-model";
-import type { Db } from "./db";
+import type { StripeClient } from "../platform/stripe-client";
+import type { PortalPage } from "../views/page-model";
 
 /** Renders a portal page model to HTML (Astro in the Worker, a stand-in in unit tests). */
 export type PageRenderer = (c: Context<AppEnv>, page: PortalPage) => Response | Promise<Response>;

@@ -1,8 +1,8 @@
 import { createMiddleware } from "hono/factory";
+import { createDb } from "../../db/client";
 import { ConfigError, readConfig } from "../env";
-import { createStripeClient, type StripeClient } from "../payments/stripe-client";
+import { createStripeClient, type StripeClient } from "../platform/stripe-client";
 import type { AppEnv, PageRenderer } from "./app-env";
-import { createDb } from "./db";
 
 export interface ServiceOptions {
   renderPage: PageRenderer;

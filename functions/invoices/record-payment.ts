@@ -1,7 +1,7 @@
 import type { ResultSet } from "@libsql/client";
 import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import { calendarDate } from "../i18n/format";
 import { openCheckoutSelect } from "../payments/checkout-slot";

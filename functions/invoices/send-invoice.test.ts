@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
 import { invoiceEvents, invoiceSnapshots, invoices, portalLinks } from "../../db/schema";
 import { makeBusiness, makeInvoice } from "../../test/support/factories";
 import { makeTestDb, type TestDb } from "../../test/support/test-db";
-import type { Db } from "../http/db";
 import { sendInvoice } from "./send-invoice";
 import { voidInvoice } from "./void-invoice";
 

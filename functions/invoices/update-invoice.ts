@@ -1,10 +1,10 @@
 import type { ResultSet } from "@libsql/client";
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { Db } from "../../db/client";
 import { invoices, lineItems, payments } from "../../db/schema";
 import type { Totals } from "../domain/totals";
 import { onUniqueViolation } from "../domain/unique-violation";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import { openCheckoutSelect } from "../payments/checkout-slot";
 import { duplicateNumber, itemRows } from "./create-invoice";

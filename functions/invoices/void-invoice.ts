@@ -1,5 +1,5 @@
+import type { Db } from "../../db/client";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import { openCheckoutStatement } from "../payments/checkout-slot";
 

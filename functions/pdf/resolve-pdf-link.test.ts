@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { businesses, invoiceSnapshots } from "../../db/schema";
 import { type DemoLink, seedDemo } from "../../db/seed";
 import { makeTestDb, type TestDb } from "../../test/support/test-db";
-import { resolvePortalLink } from "../portal/resolve-portal-link";
+import { resolvePortalLink } from "../links/resolve-portal-link";
 import { resolvePdfLink } from "./resolve-pdf-link";
 
 const SECRET = "resolve-pdf-test-secret-0123456789abcdef";

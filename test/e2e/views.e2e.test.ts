@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import type { Db } from "../../db/client";
 import { invoices, views } from "../../db/schema";
-import type { Db } from "../../functions/http/db";
 import {
   browserSuite,
   createInvoice,
