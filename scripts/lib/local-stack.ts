@@ -8,7 +8,7 @@ import type { Db } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import * as schema from "../../db/schema";
 import { type DemoLink, isEmpty, seedDemo } from "../../db/seed";
-import { type LibsqlServer, startLibsqlServer } from "../../db/server/index";
+import { type LibsqlServer, startLibsqlServer } from "../../tools/libsql-server/index";
 
 // The local stack shared by `npm start`, the browser tests and the benchmark: the local libSQL
 // server, migrations, demo data, and the built Worker under `wrangler dev`.

@@ -3,9 +3,9 @@ import { drizzle } from "drizzle-orm/libsql";
 import type { Db } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import * as schema from "../../db/schema";
-import { startLibsqlServer } from "../../db/server/index";
 import { createApp } from "../../functions/app";
 import type { PageRenderer } from "../../functions/http/app-env";
+import { startLibsqlServer } from "../../tools/libsql-server/index";
 
 // The Hono app wired to a real libSQL server over HTTP (in memory), with a stand-in page
 // renderer that answers the page model as JSON so route tests can assert on it directly.

@@ -888,7 +888,7 @@ describe.skipIf(!local)("server: command line", () => {
   it("prints its URL, serves, and stops cleanly on SIGTERM", async () => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "db/server/cli.ts", "--memory", "--port", "0"],
+      ["--import", "tsx", "tools/libsql-server/cli.ts", "--memory", "--port", "0"],
       {
         cwd: join(import.meta.dirname, "..", ".."),
         stdio: ["ignore", "pipe", "pipe"],
