@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoLogoPng } from "../../db/demo-logo";
+import { demoLogoPng } from "../../test/fixtures/demo-logo";
 import { HOSTILE, manyItems, PDF_NOW, pdfView } from "../../test/support/pdf-fixtures";
 import { readPdf } from "../../test/support/pdf-text";
 import type { InvoiceView } from "../views/page-model";

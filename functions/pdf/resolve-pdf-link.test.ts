@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { businesses, invoiceSnapshots } from "../../db/schema";
-import { type DemoLink, seedDemo } from "../../db/seed";
+import { type DemoLink, seedDemo } from "../../test/fixtures/demo-data";
 import { makeTestDb, type TestDb } from "../../test/support/test-db";
 import { resolvePortalLink } from "../links/resolve-portal-link";
 import { resolvePdfLink } from "./resolve-pdf-link";

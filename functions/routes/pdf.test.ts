@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invoices, views } from "../../db/schema";
-import { type DemoLink, seedDemo } from "../../db/seed";
+import { type DemoLink, seedDemo } from "../../test/fixtures/demo-data";
 import { manyItems, storePdfInvoice } from "../../test/support/pdf-fixtures";
 import { readPdf } from "../../test/support/pdf-text";
 import { startTestApp, TEST_SIGNING_SECRET, type TestApp } from "../../test/support/test-app";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { invoices, payments, portalLinks, views } from "../../db/schema";
-import { type DemoLink, seedDemo } from "../../db/seed";
 import { freePort } from "../../scripts/lib/local-stack";
+import { type DemoLink, seedDemo } from "../../test/fixtures/demo-data";
 import { startTestApp, TEST_SIGNING_SECRET, type TestApp } from "../../test/support/test-app";
 import { signPreview } from "../domain/preview";
 import { newId, sha256Hex } from "../domain/tokens";

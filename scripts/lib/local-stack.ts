@@ -7,7 +7,7 @@ import { drizzle } from "drizzle-orm/libsql";
 import type { Db } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import * as schema from "../../db/schema";
-import { type DemoLink, isEmpty, seedDemo } from "../../db/seed";
+import { type DemoLink, isEmpty, seedDemo } from "../../test/fixtures/demo-data";
 import { type LibsqlServer, startLibsqlServer } from "../../tools/libsql-server/index";
 
 // The local stack shared by `npm start`, the browser tests and the benchmark: the local libSQL

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../../db/client";
-import { demoLogoPng } from "../../../db/demo-logo";
+import { demoLogoPng } from "../../../test/fixtures/demo-logo";
 import { createApp } from "../../app";
 import { createBusiness } from "../../businesses/create-business";
 import { readConfig } from "../../env";

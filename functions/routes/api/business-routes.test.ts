@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoLogoPng } from "../../../db/demo-logo";
+import { demoLogoPng } from "../../../test/fixtures/demo-logo";
 import { apiAs, closeWhenSettled } from "../../../test/support/api";
 import { makeInvoice, makeOwner } from "../../../test/support/factories";
 import { startTestApp, type TestApp } from "../../../test/support/test-app";
