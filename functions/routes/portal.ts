@@ -1,74 +1,26 @@
 import { Hono } from "hono";
-import { verifyPreview } from "../domain/preview";
 import { isWellFormedToken } from "../domain/tokens";
 import type { AppEnv } from "../http/app-env";
-import { acceptedLanguage, languageOf, messagesFor } from "../i18n/messages";
-import { resolvePortalLink } from "../links/resolve-portal-link";
-import { checkoutParam, checkoutReturn } from "../payments/checkout-return";
-import { payableOf } from "../payments/payable";
 import { recordView } from "../portal/record-view";
+import { showInvoicePage } from "../portal/show-invoice-page";
 import { clientKind, isPreviewAgent } from "../portal/visitor";
-import { businessView } from "../views/business-view";
-import { invoicePage } from "../views/invoice-page";
-import { brandingOf } from "../views/invoice-view";
-import type { InvoicePage } from "../views/page-model";
 
 export const portalRoutes = new Hono<AppEnv>();
 
 // GET never writes: link scanners and previews follow links. Views come from the beacon.
 portalRoutes.get("/:token", async (c) => {
-  const { db, config, now, renderPage, scriptNonce } = c.var;
-  const token = c.req.param("token");
-  const resolved = await resolvePortalLink(db, token);
-  if (resolved.kind === "not_found") {
-    const lang = acceptedLanguage(c.req.header("Accept-Language"));
-    return renderPage(c, { kind: "not_found", status: 404, lang, messages: messagesFor(lang) });
-  }
-  if (resolved.kind === "revoked") {
-    const messages = messagesFor(resolved.invoice.locale);
-    return renderPage(c, {
-      kind: "revoked",
-      status: 410,
-      lang: languageOf(resolved.invoice.locale),
-      messages,
-      business: businessView(brandingOf(resolved)),
-      invoiceNumber: resolved.invoice.number,
-    });
-  }
-  const at = now();
-  const preview = await verifyPreview(
-    config.SIGNING_SECRET,
-    resolved.link.id,
-    c.req.query("preview"),
-    at,
+  const { db, config, now, stripe, renderPage, scriptNonce } = c.var;
+  const page = await showInvoicePage(
+    { db, config, now, stripe },
+    {
+      token: c.req.param("token"),
+      preview: c.req.query("preview"),
+      checkout: c.req.query("checkout"),
+      sessionId: c.req.query("session_id"),
+      acceptLanguage: c.req.header("Accept-Language"),
+      scriptNonce,
+    },
   );
-  // Without a checkout parameter the page stays at the one database read above.
-  let facts = resolved;
-  let notice: InvoicePage["notice"] = null;
-  const param = checkoutParam(c.req.query("checkout"));
-  if (param) {
-    const stripe = c.var.stripe();
-    const back = await checkoutReturn(
-      { db, stripe, now },
-      { token, facts, param, sessionId: c.req.query("session_id") },
-    );
-    facts = back.facts;
-    notice = back.notice;
-  }
-  const payable = payableOf(facts, config);
-  // "Not completed, try again" speaks only while there is something to try again: a stale
-  // cancel link (or a retry after the payment went through elsewhere) must not contradict Paid.
-  if (notice === "payment_canceled" && payable.blocker) notice = null;
-  const page = invoicePage({
-    facts,
-    token,
-    config,
-    now: at,
-    preview,
-    scriptNonce,
-    payUrl: payable.blocker ? null : `/p/${token}/pay`,
-    notice,
-  });
   return renderPage(c, page);
 });
 
