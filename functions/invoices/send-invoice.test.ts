@@ -52,7 +52,10 @@ describe("sendInvoice", () => {
   it("never brings back an invoice voided between the read and the write", async () => {
     const { business, invoice, send, links } = await setup();
     const racing = racingAfterRead(() =>
-      voidInvoice(t.db, { businessId: business.id, invoiceId: invoice.id, now }),
+      voidInvoice(
+        { db: t.db, stripe: () => null },
+        { businessId: business.id, invoiceId: invoice.id, now },
+      ),
     );
     await expect(send(racing)).rejects.toMatchObject({ code: "invoice_void" });
     const [row] = await t.db.select().from(invoices).where(eq(invoices.id, invoice.id));

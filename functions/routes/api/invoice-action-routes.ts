@@ -7,7 +7,6 @@ import { revokeLink } from "../../invoices/send-invoice";
 import { shareInvoice } from "../../invoices/share-invoice";
 import { voidInvoice } from "../../invoices/void-invoice";
 import type { ApiEnv } from "./auth";
-import { endOpenCheckout } from "./end-open-checkout";
 import { invoiceAnswer } from "./invoice-answer";
 import { presentLink } from "./present-invoice";
 import { paymentBody, sendBody } from "./schemas/action-input";
@@ -61,19 +60,18 @@ invoiceActionRoutes.delete("/:id/link", async (c) => {
 
 invoiceActionRoutes.post("/:id/void", async (c) => {
   const invoiceId = c.req.param("id");
-  const { openCheckout } = await voidInvoice(c.var.db, {
+  await voidInvoice(c.var, {
     businessId: c.var.caller.businessId,
     invoiceId,
     now: c.var.now(),
   });
-  await endOpenCheckout(c, openCheckout);
   return c.json(await invoiceAnswer(c, invoiceId));
 });
 
 invoiceActionRoutes.post("/:id/payments", async (c) => {
   const body = await readJson(c, paymentBody);
   const invoiceId = c.req.param("id");
-  const { paymentId, openCheckout } = await recordPayment(c.var.db, {
+  const { paymentId } = await recordPayment(c.var, {
     businessId: c.var.caller.businessId,
     invoiceId,
     amount: body.amount,
@@ -82,7 +80,6 @@ invoiceActionRoutes.post("/:id/payments", async (c) => {
     date: body.date,
     now: c.var.now(),
   });
-  await endOpenCheckout(c, openCheckout);
   const invoice = await invoiceAnswer(c, invoiceId);
   const payment = invoice.payments.find((p) => p.id === paymentId);
   return c.json({ payment, invoice }, 201);

@@ -4,7 +4,6 @@ import { decodeCursor, encodeCursor } from "../../invoices/list-cursor";
 import { listInvoices } from "../../invoices/list-invoices";
 import { updateInvoice } from "../../invoices/update-invoice";
 import type { ApiEnv } from "./auth";
-import { endOpenCheckout } from "./end-open-checkout";
 import { invoiceAnswer } from "./invoice-answer";
 import { presentInvoiceSummary } from "./present-invoice";
 import { listQuery } from "./schemas/action-input";
@@ -48,12 +47,11 @@ invoiceRoutes.get("/:id", async (c) => c.json(await invoiceAnswer(c, c.req.param
 invoiceRoutes.patch("/:id", async (c) => {
   const body = await readJson(c, updateInvoiceBody);
   const invoiceId = c.req.param("id");
-  const { openCheckout } = await updateInvoice(c.var.db, {
+  await updateInvoice(c.var, {
     businessId: c.var.caller.businessId,
     invoiceId,
     changes: toInvoiceChanges(body),
     now: c.var.now(),
   });
-  await endOpenCheckout(c, openCheckout);
   return c.json(await invoiceAnswer(c, invoiceId));
 });
