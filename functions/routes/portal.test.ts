@@ -230,7 +230,7 @@ describe("honest views", () => {
     ]) {
       expect((await beacon("ZM-1045", agent)).status).toBe(204);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await t.settle();
     expect((await invoiceRow("ZM-1045")).firstViewedAt).toBeNull();
   });
 
@@ -238,12 +238,14 @@ describe("honest views", () => {
     const at = new Date("2026-11-26T09:30:00Z");
     t.clock.now = at;
     expect((await beacon("ZM-1045", IPHONE)).status).toBe(204);
-    await expect.poll(async () => (await invoiceRow("ZM-1045")).firstViewedAt).toEqual(at);
+    await t.settle();
+    expect((await invoiceRow("ZM-1045")).firstViewedAt).toEqual(at);
 
     t.clock.now = new Date("2026-11-27T10:00:00Z");
     await beacon("ZM-1045", IPHONE);
+    await t.settle();
     const invoice = await invoiceRow("ZM-1045");
-    await expect.poll(async () => (await viewRows(invoice.id)).length).toBe(2);
+    expect(await viewRows(invoice.id)).toHaveLength(2);
     expect((await invoiceRow("ZM-1045")).firstViewedAt).toEqual(at);
     expect((await viewRows(invoice.id)).map((v) => v.clientKind)).toEqual(["phone", "phone"]);
   });
@@ -257,14 +259,14 @@ describe("honest views", () => {
       });
       expect(res.status).toBe(204);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await t.settle();
     expect(t.databaseStats().pipelineRequests).toBe(0);
   });
 
   it("does not record views through a revoked link", async () => {
     const revoked = await invoiceRow("GL-2002");
     await beacon("GL-2002", IPHONE);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await t.settle();
     expect(await viewRows(revoked.id)).toHaveLength(0);
   });
 

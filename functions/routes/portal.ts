@@ -31,23 +31,13 @@ portalRoutes.post("/:token/seen", (c) => {
   // A token that cannot exist is not worth a database write (the page makes the same check).
   if (isWellFormedToken(c.req.param("token")) && !isPreviewAgent(userAgent)) {
     const { db, now } = c.var;
-    const write = recordView(db, {
-      token: c.req.param("token"),
-      at: now(),
-      clientKind: clientKind(userAgent),
-    }).catch((error: unknown) => console.error("Recording a view failed:", error));
-    waitUntil(c, write);
+    c.var.afterResponse(
+      recordView(db, {
+        token: c.req.param("token"),
+        at: now(),
+        clientKind: clientKind(userAgent),
+      }),
+    );
   }
   return c.body(null, 204);
 });
-
-function waitUntil(
-  c: { executionCtx: { waitUntil(promise: Promise<unknown>): void } },
-  promise: Promise<unknown>,
-): void {
-  try {
-    c.executionCtx.waitUntil(promise);
-  } catch {
-    // No execution context outside the Workers runtime (unit tests): the promise still runs.
-  }
-}

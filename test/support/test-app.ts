@@ -24,6 +24,8 @@ export interface TestApp {
   databaseStats(): { pipelineRequests: number; statements: number };
   resetDatabaseStats(): void;
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** Resolves once every piece of work queued after a response (view, key use) has finished. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,10 +43,20 @@ export async function startTestApp(
     PRODUCT_NAME: "Invoice Portal",
     ...options.env,
   };
+  // Work queued after responses, kept so tests await it instead of sleeping.
+  const pending = new Set<Promise<void>>();
   const app = createApp({
     renderPage: options.renderPage ?? jsonPageRenderer,
     now: () => clock.now,
+    keepAlive: (settled) => {
+      pending.add(settled);
+      void settled.finally(() => pending.delete(settled));
+    },
   });
+  const settle = async () => {
+    // Settled work may have queued more: wait until nothing is left.
+    while (pending.size) await Promise.all([...pending]);
+  };
   return {
     app,
     env,
@@ -53,7 +65,9 @@ export async function startTestApp(
     databaseStats: () => server.stats(),
     resetDatabaseStats: () => server.resetStats(),
     request: async (path, init) => app.request(path, init, env),
+    settle,
     async close() {
+      await settle();
       client.close();
       await server.close();
     },

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys } from "../../../db/schema";
-import { apiAs, closeWhenSettled } from "../../../test/support/api";
+import { apiAs } from "../../../test/support/api";
 import { makeApiKey, makeOwner } from "../../../test/support/factories";
 import { startTestApp, type TestApp } from "../../../test/support/test-app";
 
@@ -9,7 +9,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
-afterAll(() => closeWhenSettled(t));
+afterAll(() => t.close());
 
 async function lastUsed(keyId: string) {
   const [row] = await t.db.select().from(apiKeys).where(eq(apiKeys.id, keyId));
@@ -46,17 +46,19 @@ describe("API key authentication", () => {
     const api = apiAs(t, key);
     const first = await api("GET", "/business");
     expect(first.body.id).toBe(business.id);
-    await expect.poll(() => lastUsed(row.id)).toBe(t.clock.now.getTime());
+    await t.settle();
+    expect(await lastUsed(row.id)).toBe(t.clock.now.getTime());
 
     const start = t.clock.now;
     t.clock.now = new Date(start.getTime() + 30_000);
     await api("GET", "/business");
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await t.settle();
     expect(await lastUsed(row.id)).toBe(start.getTime());
 
     t.clock.now = new Date(start.getTime() + 61_000);
     await api("GET", "/business");
-    await expect.poll(() => lastUsed(row.id)).toBe(start.getTime() + 61_000);
+    await t.settle();
+    expect(await lastUsed(row.id)).toBe(start.getTime() + 61_000);
     t.clock.now = start;
   });
 

@@ -18,16 +18,6 @@ function refuse(c: Context<ApiEnv>, message: string, invalidToken: boolean) {
   return c.json(errorBody(error, c.var.requestId ?? ""), 401, { "WWW-Authenticate": challenge });
 }
 
-/** Runs work after the response where the runtime allows it; it never fails the request. */
-export function afterResponse(c: Context, work: Promise<unknown>): void {
-  const settled = work.catch((error: unknown) => console.error("Background write failed:", error));
-  try {
-    c.executionCtx.waitUntil(settled);
-  } catch {
-    // No execution context outside the Workers runtime (Node tests): the promise still runs.
-  }
-}
-
 /**
  * Bearer API keys: one indexed read by the key's SHA-256. A key acts for its own business only;
  * `last_used_at` is refreshed at most once a minute, after the response.
@@ -42,7 +32,8 @@ export const apiKeyAuth = createMiddleware<ApiEnv>(async (c, next) => {
   if (found.kind === "revoked") return refuse(c, "This API key has been revoked", true);
   if (found.kind === "unknown") return refuse(c, "This API key is not valid", true);
   const now = c.var.now();
-  if (needsTouch(found.lastUsedAt, now)) afterResponse(c, touchApiKey(c.var.db, found.keyId, now));
+  if (needsTouch(found.lastUsedAt, now))
+    c.var.afterResponse(touchApiKey(c.var.db, found.keyId, now));
   c.set("caller", { businessId: found.businessId, keyId: found.keyId });
   await next();
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoLogoPng } from "../../../test/fixtures/demo-logo";
-import { apiAs, closeWhenSettled } from "../../../test/support/api";
+import { apiAs } from "../../../test/support/api";
 import { makeInvoice, makeOwner } from "../../../test/support/factories";
 import { startTestApp, type TestApp } from "../../../test/support/test-app";
 import { sendInvoice } from "../../invoices/send-invoice";
@@ -12,7 +12,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
-afterAll(() => closeWhenSettled(t));
+afterAll(() => t.close());
 
 const png = new Uint8Array(demoLogoPng("#3f7d20"));
 

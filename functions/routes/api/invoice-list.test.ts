@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, closeWhenSettled } from "../../../test/support/api";
+import { apiAs } from "../../../test/support/api";
 import { makeInvoice, makeOwner, makePayment } from "../../../test/support/factories";
 import { startTestApp, type TestApp } from "../../../test/support/test-app";
 import { invoicePageResponse } from "./schemas/responses";
@@ -40,7 +40,7 @@ beforeAll(async () => {
   const other = await makeOwner(t.db);
   await makeInvoice(t.db, { businessId: other.business.id, customerName: "Ada Lovelace" });
 });
-afterAll(() => closeWhenSettled(t));
+afterAll(() => t.close());
 
 async function list(query = "") {
   const answer = await api("GET", `/invoices${query}`);

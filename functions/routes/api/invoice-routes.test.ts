@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, closeWhenSettled } from "../../../test/support/api";
+import { apiAs } from "../../../test/support/api";
 import { makeInvoice, makeOwner, makePayment } from "../../../test/support/factories";
 import { startTestApp, type TestApp } from "../../../test/support/test-app";
 import { invoiceResponse } from "./schemas/responses";
@@ -8,7 +8,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
-afterAll(() => closeWhenSettled(t));
+afterAll(() => t.close());
 
 async function owner(overrides = {}) {
   const made = await makeOwner(t.db, overrides);

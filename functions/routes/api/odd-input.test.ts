@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, closeWhenSettled } from "../../../test/support/api";
+import { apiAs } from "../../../test/support/api";
 import { makeInvoice, makeOwner } from "../../../test/support/factories";
 import { startTestApp, type TestApp } from "../../../test/support/test-app";
 
@@ -10,7 +10,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
-afterAll(() => closeWhenSettled(t));
+afterAll(() => t.close());
 
 const JSON_TYPE = { "Content-Type": "application/json" };
 
