@@ -1,8 +1,8 @@
 import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
+import type { Db } from "../db/client";
 import * as schema from "../db/schema";
-import type { Db } from "../functions/http/db";
-import { createSetupLink, setupUrl } from "../functions/owner/setup-links";
+import { createSetupLink, setupUrl } from "../functions/owners/setup-links";
 import { UsageError } from "./args";
 
 /** Where the owner app is opened; a passkey is bound to this host name. */

@@ -1,18 +1,18 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
-import { apiRoutes } from "./api/routes";
 import type { AppEnv } from "./http/app-env";
 import { onError } from "./http/on-error";
 import { type ServiceOptions, services } from "./http/services";
-import { logoRoutes } from "./logos/routes";
-import { sameOrigin } from "./owner/guard";
-import { ownerHeaders } from "./owner/headers";
-import { ownerRoutes } from "./owner/routes";
-import { payRoutes } from "./payments/portal-routes";
-import { webhookRoutes } from "./payments/webhook-routes";
-import { pdfRoutes } from "./pdf/routes";
-import { portalHeaders } from "./portal/headers";
-import { portalRoutes } from "./portal/routes";
+import { apiRoutes } from "./routes/api/routes";
+import { logoRoutes } from "./routes/logos";
+import { sameOrigin } from "./routes/owner/guard";
+import { ownerHeaders } from "./routes/owner/headers";
+import { ownerRoutes } from "./routes/owner/routes";
+import { payRoutes } from "./routes/pay";
+import { pdfRoutes } from "./routes/pdf";
+import { portalRoutes } from "./routes/portal";
+import { portalHeaders } from "./routes/portal-headers";
+import { webhookRoutes } from "./routes/webhooks";
 
 export type { AppEnv } from "./http/app-env";
 

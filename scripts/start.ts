@@ -1,5 +1,5 @@
 import { businesses } from "../db/schema";
-import { createSetupLink, setupUrl } from "../functions/owner/setup-links";
+import { createSetupLink, setupUrl } from "../functions/owners/setup-links";
 import { startFakeStripe } from "../test/fake-stripe/server";
 import {
   buildWorker,

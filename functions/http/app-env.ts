@@ -1,9 +1,10 @@
 import type { Context } from "hono";
+import type { Db } from "../../db/client";
 import type { Config } from "../env";
-import type { OwnerPage } from "../owner/page-model";
-import type { StripeClient } from "../payments/stripe-client";
-import type { PortalPage } from "../portal/page-model";
-import type { Db } from "./db";
+import type { StripeClient } from "../platform/stripe-client";
+import type { OwnerPage } from "../views/owner-page-model";
+import type { PortalPage } from "../views/page-model";
+import type { AfterResponse } from "./after-response";
 
 /** Renders a page model to HTML (Astro in the Worker, a stand-in in unit tests). */
 export type PageRenderer = (
@@ -17,6 +18,8 @@ export interface AppVariables {
   db: Db;
   /** The Stripe client for this request, built on first use; null when Stripe is not set up. */
   stripe: () => StripeClient | null;
+  /** Queues work to run after the response (`waitUntil`); the test app awaits it. */
+  afterResponse: AfterResponse;
   /** The clock, injectable so tests can move time. */
   now: () => Date;
   renderPage: PageRenderer;

@@ -13,6 +13,7 @@ import {
   sql,
 } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/client";
 import {
   businesses,
   type INVOICE_STATUSES,
@@ -21,7 +22,6 @@ import {
   lineItems,
   payments,
 } from "../../db/schema";
-import type { Db } from "../http/db";
 import { calendarDate } from "../i18n/format";
 import type { Cursor } from "./list-cursor";
 import { type OwnerState, type OwnerStatus, ownerStatus } from "./owner-status";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { businesses, invoices } from "../../db/schema";
-import { createSetupLink, setupUrl } from "../../functions/owner/setup-links";
+import { createSetupLink, setupUrl } from "../../functions/owners/setup-links";
 import {
   browserSuite,
   eventually,
