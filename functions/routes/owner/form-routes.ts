@@ -86,7 +86,7 @@ formPages.get("/invoices/new", async (c) => {
       .from(invoices)
       .where(eq(invoices.businessId, sessionBusinessId(db, hash, now())))
       .orderBy(desc(invoices.createdAt), desc(invoices.id))
-      .limit(1),
+      .limit(100),
   ]);
   const session = sessions[0];
   if (!session) return c.redirect(SIGN_IN_PATH, 303);
@@ -100,7 +100,7 @@ formPages.get("/invoices/new", async (c) => {
     errors: {},
     form: {
       values: {
-        number: nextNumber(last[0]?.number),
+        number: nextNumber(last.map((row) => row.number)),
         currency: business.defaultCurrency,
         locale: business.defaultLocale,
         issue_date: calendarDate(now(), business.timezone),

@@ -205,12 +205,20 @@ export function formOf(invoice: Invoice, items: LineItem[]): ParsedForm {
   };
 }
 
-/** The next number in a business's sequence: the last number with its final digits plus one. */
-export function nextNumber(last: string | undefined): string {
-  if (!last) return "1001";
-  const match = /^(.*?)(\d+)(\D*)$/.exec(last);
-  if (!match) return `${last}-2`;
-  const [, head = "", digits = "", tail = ""] = match;
-  const next = String(Number(digits) + 1).padStart(digits.length, "0");
-  return `${head}${next}${tail}`;
+/**
+ * The next number in a business's sequence: of its recent numbers, the one whose final digits
+ * are highest, plus one ("GL-2009" → "GL-2010"), so an invoice created out of order is no trap.
+ */
+export function nextNumber(recent: string[]): string {
+  let best: { head: string; digits: string; tail: string; value: number } | null = null;
+  for (const number of recent) {
+    const match = /^(.*?)(\d{1,15})(\D*)$/.exec(number);
+    if (!match) continue;
+    const [, head = "", digits = "", tail = ""] = match;
+    const value = Number(digits);
+    if (!best || value > best.value) best = { head, digits, tail, value };
+  }
+  if (!best) return recent.length ? `${recent[0]}-2` : "1001";
+  const next = String(best.value + 1).padStart(best.digits.length, "0");
+  return `${best.head}${next}${best.tail}`;
 }
