@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { expect, it } from "vitest";
@@ -164,6 +165,30 @@ browserSuite("the owner's day", () => {
       expect(await shown(page.locator("h1 .badge"))).toBe("Paid");
       expect(await horizontalOverflow(page)).toMatchObject({ offenders: [] });
       await screenshot(page, "owner-detail-paid-phone");
+
+      // A full page of the list (25 rows) fits the first round trip of a slow connection.
+      for (let i = 0; i < 25; i++) {
+        await db()
+          .insert(invoices)
+          .values({
+            id: `inv_size${i}`,
+            businessId: business.id,
+            number: `SZ-${1000 + i}`,
+            customerName: `Alexandra Montgomery-Fitzgerald ${i}`,
+            customerEmail: `alexandra.${i}@example.com`,
+            issueDate: "2026-11-01",
+            dueDate: "2026-11-30",
+            currency: "USD",
+            locale: "en-US",
+            amountMode: "fixed",
+            fixedAmount: 123_456 + i,
+            status: "sent",
+          });
+      }
+      const list = await context.request.get(`${appBase}/app`);
+      const html = await list.body();
+      expect((html.toString().match(/class="num"/g) ?? []).length).toBe(25);
+      expect(gzipSync(html).length).toBeLessThanOrEqual(14 * 1024);
     } finally {
       await context.close();
     }

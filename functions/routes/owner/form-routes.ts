@@ -135,13 +135,12 @@ formPages.get("/invoices/:id/edit", async (c) => {
 });
 
 const writes = new Hono<OwnerEnv>();
-writes.use("*", requireSession);
 
 async function postedForm(c: Context<OwnerEnv>): Promise<ParsedForm> {
   return readForm(await c.req.parseBody({ all: true }));
 }
 
-writes.post("/invoices", async (c) => {
+writes.post("/invoices", requireSession, async (c) => {
   const { t } = labels(c);
   const form = await postedForm(c);
   const again = (errors: FieldError) =>
@@ -170,7 +169,7 @@ writes.post("/invoices", async (c) => {
 
 // The live total while typing: the form as it stands, through the same rules and totals
 // function as a save. Answers no total while the form does not add up yet.
-writes.post("/invoices/total", async (c) => {
+writes.post("/invoices/total", requireSession, async (c) => {
   const form = await postedForm(c);
   const checked = validateEdit(form, "");
   if (!checked.ok) return c.json({ total: null });
@@ -190,7 +189,7 @@ writes.post("/invoices/total", async (c) => {
   }
 });
 
-writes.post("/invoices/:id", async (c) => {
+writes.post("/invoices/:id", requireSession, async (c) => {
   const { t } = labels(c);
   const invoiceId = c.req.param("id");
   const form = await postedForm(c);

@@ -130,7 +130,6 @@ invoicePages.get("/invoices/:id/qr", async (c) => {
 
 // Actions. Each checks the session, then calls the owner API's verb for the signed-in business.
 const actions = new Hono<OwnerEnv>();
-actions.use("*", requireSession);
 
 function refused(c: Context<OwnerEnv>, error: unknown) {
   if (error instanceof AppError && error.code === "not_found") return notFound(c);
@@ -154,7 +153,7 @@ function share(c: Context<OwnerEnv>, newLink: boolean) {
 
 const detailPath = (c: Context) => `/app/invoices/${encodeURIComponent(c.req.param("id") ?? "")}`;
 
-actions.post("/invoices/:id/send", async (c) => {
+actions.post("/invoices/:id/send", requireSession, async (c) => {
   try {
     await share(c, false);
   } catch (error) {
@@ -163,7 +162,7 @@ actions.post("/invoices/:id/send", async (c) => {
   return redirectWith(c, detailPath(c), "sent");
 });
 
-actions.post("/invoices/:id/link", async (c) => {
+actions.post("/invoices/:id/link", requireSession, async (c) => {
   try {
     await share(c, true);
   } catch (error) {
@@ -172,7 +171,7 @@ actions.post("/invoices/:id/link", async (c) => {
   return redirectWith(c, detailPath(c), "link_renewed");
 });
 
-actions.post("/invoices/:id/revoke", async (c) => {
+actions.post("/invoices/:id/revoke", requireSession, async (c) => {
   try {
     await revokeLink(c.var.db, {
       businessId: c.var.owner.businessId,
@@ -185,7 +184,7 @@ actions.post("/invoices/:id/revoke", async (c) => {
   return redirectWith(c, detailPath(c), "link_revoked");
 });
 
-actions.post("/invoices/:id/void", async (c) => {
+actions.post("/invoices/:id/void", requireSession, async (c) => {
   try {
     await voidInvoice(c.var, {
       businessId: c.var.owner.businessId,
@@ -198,7 +197,7 @@ actions.post("/invoices/:id/void", async (c) => {
   return redirectWith(c, detailPath(c), "voided");
 });
 
-actions.post("/invoices/:id/payments", async (c) => {
+actions.post("/invoices/:id/payments", requireSession, async (c) => {
   const form = await c.req.parseBody();
   const values = {
     amount: String(form.amount ?? ""),
