@@ -8,11 +8,12 @@ import type { ApiKey } from "./api-key-rows";
  * Revokes a key at once; requests with it are refused from then on. The key making the request
  * cannot revoke itself: rotating means creating a new key, switching to it, then revoking the
  * old one with the new, so an owner can never lock themselves out by mistake. Revoking a
- * revoked key changes nothing.
+ * revoked key changes nothing. From the owner app (a passkey session, `currentKeyId` null) any
+ * key of the business may be revoked: the owner can still sign in and make a new one.
  */
 export async function revokeApiKey(
   db: Db,
-  input: { businessId: string; keyId: string; currentKeyId: string; now: Date },
+  input: { businessId: string; keyId: string; currentKeyId: string | null; now: Date },
 ): Promise<ApiKey> {
   if (input.keyId === input.currentKeyId) {
     throw new AppError(
@@ -24,13 +25,16 @@ export async function revokeApiKey(
   // The caller's key must still be active when the write runs, not only when it was
   // authenticated: otherwise two keys revoking each other at once would both succeed and leave
   // the business with no working key.
-  const callerActive = sql`EXISTS (SELECT 1 FROM ${apiKeys} AS caller
+  const callerActive =
+    input.currentKeyId === null
+      ? sql`1`
+      : sql`EXISTS (SELECT 1 FROM ${apiKeys} AS caller
     WHERE caller.id = ${input.currentKeyId} AND caller.revoked_at IS NULL)`;
   const [caller, revoked, existing] = await db.batch([
     db
       .select({ revokedAt: apiKeys.revokedAt })
       .from(apiKeys)
-      .where(eq(apiKeys.id, input.currentKeyId)),
+      .where(eq(apiKeys.id, input.currentKeyId ?? "")),
     db
       .update(apiKeys)
       .set({ revokedAt: input.now })
@@ -38,7 +42,7 @@ export async function revokeApiKey(
       .returning(),
     db.select().from(apiKeys).where(owned),
   ]);
-  if (caller[0]?.revokedAt !== null) {
+  if (input.currentKeyId !== null && caller[0]?.revokedAt !== null) {
     throw new AppError("unauthorized", "This API key has been revoked");
   }
   const key = revoked[0] ?? existing[0];

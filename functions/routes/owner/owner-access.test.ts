@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invoices, ownerSessions, portalLinks } from "../../../db/schema";
-import { makeBusiness, makeInvoice } from "../../../test/support/factories";
+import { apiKeys, invoices, ownerSessions, portalLinks } from "../../../db/schema";
+import { makeApiKey, makeBusiness, makeInvoice } from "../../../test/support/factories";
 import { formPost, signedIn } from "../../../test/support/owner-session";
 import { startTestApp, TEST_SIGNING_SECRET, type TestApp } from "../../../test/support/test-app";
 import { sendInvoice } from "../../invoices/send-invoice";
@@ -158,5 +158,39 @@ describe("reading pages", () => {
       expect((await get(path)).status).toBe(200);
       expect({ path, trips: t.databaseStats().pipelineRequests }).toEqual({ path, trips: 1 });
     }
+  });
+});
+
+describe("account pages", () => {
+  it("refuses to revoke another business's key or end its sessions", async () => {
+    const theirs = await makeBusiness(t.db);
+    const { key } = await makeApiKey(t.db, { businessId: theirs.id });
+    await signedIn(t.db, theirs.id);
+    const [theirSession] = await t.db
+      .select()
+      .from(ownerSessions)
+      .where(eq(ownerSessions.businessId, theirs.id));
+    const keyRow = await t.db.select().from(apiKeys).where(eq(apiKeys.businessId, theirs.id));
+    const revoke = await t.request(`/app/keys/${keyRow[0]?.id}/revoke`, formPost(own.cookie));
+    expect(revoke.status).toBe(404);
+    const end = await t.request(`/app/sessions/${theirSession?.id}/end`, formPost(own.cookie));
+    expect(end.status).toBe(404);
+    const after = await t.db.select().from(apiKeys).where(eq(apiKeys.businessId, theirs.id));
+    expect(after[0]?.revokedAt).toBeNull();
+    expect(key).toMatch(/^sk_portal_/);
+  });
+
+  it("keeps the owner's input and says what is wrong on refused settings", async () => {
+    const response = await t.request(
+      "/app/settings",
+      formPost(own.cookie, { name: "Mine", brand_color: "blue", timezone: "+05:00" }),
+    );
+    expect(response.status).toBe(422);
+    const { page } = (await response.json()) as {
+      page: { view: { values: Record<string, string>; errors: Record<string, string> } };
+    };
+    expect(page.view.values.brand_color).toBe("blue");
+    expect(page.view.errors.brand_color).toMatch(/hex colour/);
+    expect(page.view.errors.timezone).toMatch(/not a fixed offset/);
   });
 });

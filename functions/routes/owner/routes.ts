@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { AppError, isDatabaseUnavailable } from "../../http/errors";
+import { accountPages } from "./account-routes";
 import { formPages } from "./form-routes";
 import { invoicePages, notFound } from "./invoice-routes";
 import type { OwnerEnv } from "./owner-env";
@@ -16,6 +17,7 @@ ownerRoutes.route("/", passkeyRoutes);
 ownerRoutes.route("/", sessionRoutes);
 ownerRoutes.route("/", formPages);
 ownerRoutes.route("/", invoicePages);
+ownerRoutes.route("/", accountPages);
 ownerRoutes.all("*", (c) => notFound(c));
 
 // Errors are pages here, in the owner's language; the detail goes to the log only.
