@@ -20,7 +20,7 @@ describe("hand-written writes", () => {
   it("finds statements across lines, in any case, with their line", () => {
     const text = [
       "const a = 1;",
-      'db.run(sql`INSERT INTO invoice_events (id) VALUES (${id})`);',
+      "db.run(sql`INSERT INTO invoice_events (id) VALUES (?)`);",
       "const b = `update payments",
       "  SET status = 'expired'`;",
       'client.execute("delete   from views");',
@@ -40,7 +40,7 @@ describe("hand-written writes", () => {
     const text = [
       "// Inserts the row, then we update the invoice to set its status.",
       " * Rows we insert into the timeline come first.",
-      'api("DELETE", `/keys/${id}`);',
+      'api("DELETE", "/keys/k1");',
       "db.update(payments).set({ status: 'expired' }).where(mine);",
       "db.insert(invoiceEvents).select(db.select(entry).from(payments));",
       "db.delete(lineItems).where(eq(lineItems.invoiceId, id));",
