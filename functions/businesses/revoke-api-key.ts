@@ -1,7 +1,7 @@
 import { and, eq, exists, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import type { ApiKey } from "./api-key-rows";
 

@@ -2,6 +2,7 @@ import type { ResultSet } from "@libsql/client";
 import { and, eq, exists, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/client";
 import { type RowSource, rowFields } from "../../db/row-fields";
 import {
   type Business,
@@ -16,7 +17,6 @@ import {
 import { toStatement } from "../../db/statement";
 import { openToken, sealToken } from "../domain/token-seal";
 import { newId, newPortalToken, sha256Hex } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 
 export interface SendInput {

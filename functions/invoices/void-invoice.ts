@@ -1,11 +1,12 @@
 import { and, eq, exists, inArray, ne, notExists, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { rowFields } from "../../db/row-fields";
 import { invoiceEvents, invoices, payments } from "../../db/schema";
 import { toStatement } from "../../db/statement";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import { openCheckoutStatement } from "../payments/checkout-slot";
+import { type CheckoutAccess, endOpenCheckout } from "../payments/end-open-checkout";
 
 /**
  * Voids an invoice: nothing is owed any more and the portal says so. The link stays active so
@@ -13,7 +14,7 @@ import { openCheckoutStatement } from "../payments/checkout-slot";
  * read, the timeline event and the update see the same database. Also returns the Stripe payment
  * that was open when the invoice was voided, whose session must now be ended.
  */
-export async function voidInvoice(
+async function storeVoid(
   db: Db,
   input: { businessId: string; invoiceId: string; now: Date },
 ): Promise<{ voided: boolean; openCheckout: string | null }> {
@@ -73,4 +74,18 @@ export async function voidInvoice(
     "invoice_not_editable",
     "An invoice with a payment received or processing cannot be voided; refund it first",
   );
+}
+
+/**
+ * Voids an invoice (see `storeVoid`).
+ * Then ends the Checkout Session that was open at that moment, before answering, so it can no
+ * longer be paid for what it was made.
+ */
+export async function voidInvoice(
+  access: CheckoutAccess,
+  input: { businessId: string; invoiceId: string; now: Date },
+): Promise<{ voided: boolean; openCheckout: string | null }> {
+  const result = await storeVoid(access.db, input);
+  await endOpenCheckout(access, result.openCheckout, input.now);
+  return result;
 }

@@ -1,11 +1,11 @@
 import type { InStatement } from "@libsql/client";
 import { and, eq, inArray, isNull, ne, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/client";
 import { rowFields } from "../../db/row-fields";
 import { invoiceEvents, invoices, type Payment, payments } from "../../db/schema";
 import { toStatement } from "../../db/statement";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { paymentDetail } from "./payment-sql";
 
 // The invoice's one "in flight" Stripe payment (the partial unique index

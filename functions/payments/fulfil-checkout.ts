@@ -1,5 +1,6 @@
 import type { InStatement } from "@libsql/client";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { rowFields } from "../../db/row-fields";
 import {
   invoiceEvents,
@@ -9,7 +10,6 @@ import {
 } from "../../db/schema";
 import { toStatement } from "../../db/statement";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import {
   eventSeen,
   notYetApplied,

@@ -1,8 +1,8 @@
 import type { InStatement } from "@libsql/client";
 import { eq, notExists, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { stripeEvents } from "../../db/schema";
 import { toStatement } from "../../db/statement";
-import type { Db } from "../http/db";
 import { formatMoney } from "../i18n/format";
 
 // Pieces shared by the payment verbs' atomic batches.

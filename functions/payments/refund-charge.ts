@@ -1,9 +1,9 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { rowFields } from "../../db/row-fields";
 import { invoiceEvents, payments } from "../../db/schema";
 import { toStatement } from "../../db/statement";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import {
   eventSeen,
   notYetApplied,

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { payments } from "../../db/schema";
-import type { Db } from "../http/db";
 
 /**
  * Gives up an open Stripe payment that no customer can complete (its session was expired at

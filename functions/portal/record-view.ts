@@ -1,9 +1,9 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { rowFields } from "../../db/row-fields";
 import { type CLIENT_KINDS, invoiceEvents, invoices, portalLinks, views } from "../../db/schema";
 import { toStatement } from "../../db/statement";
 import { newId, sha256Hex } from "../domain/tokens";
-import type { Db } from "../http/db";
 
 export interface ViewInput {
   token: string;
