@@ -15,6 +15,7 @@ const invoice: Invoice = {
   due_date: "2026-12-20",
   total: 123_456,
   amount_paid: 0,
+  amount_refunded: 0,
   balance_due: 123_456,
   refund_due: 0,
   viewed: false,
