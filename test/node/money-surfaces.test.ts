@@ -4,6 +4,7 @@ import { main } from "../../cli/main";
 import { invoices } from "../../db/schema";
 import { messagesFor } from "../../functions/i18n/messages";
 import type { InvoiceState } from "../../functions/portal/page-model";
+import { type FakeStripe, startFakeStripe } from "../fake-stripe/server";
 import { apiAs, closeWhenSettled } from "../support/api";
 import { makeApiKey, makePayment } from "../support/factories";
 import { makePayableInvoice, pageOf } from "../support/payment-fixtures";
@@ -264,13 +265,17 @@ const CASES: Case[] = [
 
 let t: TestApp;
 let served: { url: string; close(): Promise<void> };
+let stripe: FakeStripe;
 
 beforeAll(async () => {
+  // Stripe's clock is the app's, so sessions made at the test's "now" are valid.
+  stripe = await startFakeStripe({ now: () => t.clock.now.getTime() });
   t = await startTestApp({
     env: {
-      STRIPE_SECRET_KEY: "sk_test_moneysurfaces",
-      STRIPE_WEBHOOK_SECRET: "whsec_moneysurfaces",
-      STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_moneysurfacesconnect",
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_API_URL: stripe.url,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      STRIPE_CONNECT_WEBHOOK_SECRET: stripe.connectWebhookSecret,
     },
   });
   served = await serveApp(t);
@@ -278,6 +283,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await served.close();
   await closeWhenSettled(t);
+  await stripe.close();
 });
 
 const en = messagesFor("en-US");
@@ -426,6 +432,23 @@ describe("every surface shows the same money", () => {
       balance: dollars(want.balance),
       refundDue: dollars(want.refundDue),
     });
+
+    // Pay Now: Checkout for exactly the balance, or back to the page when none is offered.
+    const pay = await t.request(`/p/${token}/pay`, { method: "POST" });
+    expect(pay.status).toBe(303);
+    const sessions = [...stripe.sessions.values()].filter(
+      (s) => s.session.client_reference_id === invoice.id,
+    );
+    if (want.payNow) {
+      expect(
+        sessions.map((s) => s.session.amount_total),
+        "Checkout amount",
+      ).toEqual([want.balance]);
+      expect(pay.headers.get("Location")).toBe(sessions[0]?.session.url);
+    } else {
+      expect(sessions, "no Checkout Session").toEqual([]);
+      expect(pay.headers.get("Location")).toBe(`/p/${token}`);
+    }
 
     // An offline payment: never more than the balance, and exactly the balance when one is due.
     const offline = (amount: number) =>
