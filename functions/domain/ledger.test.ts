@@ -160,6 +160,15 @@ describe("invoiceLedger: a total of 0", () => {
     });
   });
 
+  it("shows a bank debit on its way from an old session as processing", () => {
+    expect(ledger({ total: 0, payments: [other("processing", 2_500)] })).toMatchObject({
+      balanceDue: 0,
+      refundDue: 0,
+      state: "processing",
+      processing: true,
+    });
+  });
+
   it("is paid, with all of it to give back, once money arrives anyway", () => {
     expect(ledger({ total: 0, payments: [paid(2_500)] })).toMatchObject({
       state: "paid",

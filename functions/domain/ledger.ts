@@ -70,8 +70,9 @@ export interface Ledger {
 }
 
 /**
- * What each payment adds to the sums. A payment the customer's bank takes back (a dispute) would
- * be counted here as a third figure, money owed again: subtracted from `credited` below.
+ * What the payments add up to. Money the customer's bank takes back (a lost dispute) would be a
+ * third sum here: not kept, and unlike a refund owed again, so `invoiceLedger` would subtract it
+ * from both `kept` and `credited`, and every surface would follow without a change.
  */
 function figures(payments: readonly LedgerPayment[]) {
   let received = 0;
@@ -115,7 +116,8 @@ export function invoiceLedger(input: LedgerInput): Ledger {
     else if (input.dueDate < today) state = "overdue";
     else state = received > 0 ? "partially_paid" : "due";
   } else if (received === 0) {
-    // A total of 0 (a 100% discount), or a bank debit on its way for all of it.
+    // A total of 0 (a 100% discount): nothing to pay, unless an old session's bank debit is
+    // on its way, which the customer should see as such.
     state = processing ? "processing" : "nothing_due";
   } else if (refunded >= received) state = "refunded";
   else if (refunded > 0) state = "partially_refunded";
