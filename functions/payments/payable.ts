@@ -1,5 +1,5 @@
-import { ledgerOf } from "../portal/invoice-view";
-import type { ResolvedLink } from "../portal/resolve-portal-link";
+import type { ResolvedLink } from "../links/resolve-portal-link";
+import { ledgerOf } from "../views/invoice-view";
 import {
   type PayBlocker,
   payBlocker,

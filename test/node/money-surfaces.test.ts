@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
 import { invoices } from "../../db/schema";
 import { messagesFor } from "../../functions/i18n/messages";
-import type { InvoiceState } from "../../functions/portal/page-model";
+import type { InvoiceState } from "../../functions/views/page-model";
 import { type FakeStripe, startFakeStripe } from "../fake-stripe/server";
-import { apiAs, closeWhenSettled } from "../support/api";
+import { apiAs } from "../support/api";
 import { makeApiKey, makePayment } from "../support/factories";
 import { makePayableInvoice, pageOf } from "../support/payment-fixtures";
 import { readPdf } from "../support/pdf-text";
@@ -282,7 +282,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await served.close();
-  await closeWhenSettled(t);
+  await t.close();
   await stripe.close();
 });
 
