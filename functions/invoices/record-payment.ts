@@ -55,9 +55,10 @@ export function noonIn(day: string, timeZone: string): Date {
 /**
  * Records money received outside Stripe (cash, a check), so the portal shows the invoice paid.
  * Overpaying is refused: the amount is at most the balance due. The payment and its timeline
- * event are one atomic batch, guarded by what was read (version and amount paid so far), so two
- * payments recorded at once can never both take the same balance. Also returns the Stripe
- * payment that was open when this one was recorded: its session is no longer for the balance.
+ * event are one atomic batch, guarded by what was read (version and money received so far, which
+ * with the total is all the balance depends on), so two payments recorded at once can never both
+ * take the same balance. Also returns the Stripe payment that was open when this one was
+ * recorded: its session is no longer for the balance.
  */
 async function storePayment(
   db: Db,
@@ -68,16 +69,19 @@ async function storePayment(
   if (invoice.status === "void")
     throw new AppError("invoice_void", "A void invoice cannot be paid");
   const today = calendarDate(input.now, detail.timezone);
-  const { summary } = ownerStatus(invoice, detail.items, detail.payments, today);
-  if (summary.state === "processing") {
+  const { ledger } = ownerStatus(invoice, detail.items, detail.payments, {
+    now: input.now,
+    timeZone: detail.timezone,
+  });
+  if (ledger.processing) {
     throw new AppError("invoice_not_payable", "A bank payment for this invoice is processing");
   }
-  if (summary.balanceDue === 0) {
+  if (ledger.balanceDue === 0) {
     throw new AppError("invoice_not_payable", "Nothing is owed on this invoice");
   }
-  if (input.amount > summary.balanceDue) {
+  if (input.amount > ledger.balanceDue) {
     throw new AppError("amount_exceeds_balance", "The amount is more than the balance due", [
-      { path: "amount", message: `must be at most the balance due (${summary.balanceDue})` },
+      { path: "amount", message: `must be at most the balance due (${ledger.balanceDue})` },
     ]);
   }
   const day = input.date ?? today;
@@ -90,8 +94,8 @@ async function storePayment(
   const at = input.now;
   const completedAt = day === today ? at : noonIn(day, detail.timezone);
   const paymentId = newId("pay");
-  const paidSoFar = db
-    .select({ paid: sql`COALESCE(SUM(${payments.amount} - ${payments.amountRefunded}), 0)` })
+  const received = db
+    .select({ received: sql`COALESCE(SUM(${payments.amount}), 0)` })
     .from(payments)
     .where(and(eq(payments.invoiceId, invoice.id), eq(payments.status, "succeeded")));
   // Both rows are selected from the invoice as it was read, so neither is written otherwise.
@@ -105,7 +109,7 @@ async function storePayment(
         .from(payments)
         .where(and(eq(payments.invoiceId, invoice.id), eq(payments.status, "processing"))),
     ),
-    eq(paidSoFar, summary.amountPaid),
+    eq(received, ledger.received),
   );
   const entry = rowFields(invoiceEvents, {
     id: newId("evt"),

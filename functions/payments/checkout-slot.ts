@@ -40,8 +40,8 @@ export interface Reservation {
   invoiceId: string;
   /** The invoice as read: the row is written only if it is still this version... */
   invoiceVersion: number;
-  /** ...with this much paid so far, so the amount below is still the balance due. */
-  amountPaid: number;
+  /** ...with this much received so far, so the amount below is still the balance due. */
+  received: number;
   amount: number;
   stripeAccountId: string | null;
   expiresAt: Date;
@@ -87,8 +87,8 @@ export async function reserveSlot(db: Db, r: Reservation): Promise<boolean> {
     updatedAt: r.now,
     expiresAt: r.expiresAt,
   });
-  const paidSoFar = db
-    .select({ paid: sql`COALESCE(SUM(${p.amount} - ${p.amountRefunded}), 0)` })
+  const received = db
+    .select({ received: sql`COALESCE(SUM(${p.amount}), 0)` })
     .from(p)
     .where(and(eq(p.invoiceId, invoices.id), eq(p.status, "succeeded")));
   const unchanged = and(
@@ -101,7 +101,7 @@ export async function reserveSlot(db: Db, r: Reservation): Promise<boolean> {
         .from(p)
         .where(and(eq(p.invoiceId, invoices.id), eq(p.status, "processing"))),
     ),
-    eq(paidSoFar, r.amountPaid),
+    eq(received, r.received),
   );
   statements.push(
     toStatement(db.insert(payments).select(db.select(row).from(invoices).where(unchanged))),
