@@ -218,6 +218,7 @@ const en = {
   pay_failed: "Failed",
   pay_expired: "Expired",
   refunded: "{amount} refunded",
+  refundedLabel: "Refunded",
   rowsLabel: "Invoice list",
 };
 
@@ -443,6 +444,7 @@ const es: OwnerMessages = {
   pay_failed: "Fallido",
   pay_expired: "Vencido",
   refunded: "{amount} reembolsado",
+  refundedLabel: "Reembolsado",
   rowsLabel: "Lista de facturas",
 };
 

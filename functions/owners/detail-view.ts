@@ -39,7 +39,8 @@ export async function detailView(
   const money = (amount: number) => formatMoney(amount, invoice.currency, locale);
   const day = (at: Date) => formatInstantDate(at, locale, zone);
   const today = calendarDate(now, zone);
-  const status = ownerStatus(invoice, detail.items, detail.payments, today);
+  const status = ownerStatus(invoice, detail.items, detail.payments, { now, timeZone: zone });
+  const { ledger } = status;
   const customer = buildInvoiceView(
     { invoice, business, snapshot, items: detail.items, payments: detail.payments },
     now,
@@ -49,13 +50,14 @@ export async function detailView(
   if (customer.discount) totals.push(customer.discount);
   if (customer.tax) totals.push(customer.tax);
   totals.push({ ...customer.total, strong: true });
-  if (status.summary.amountPaid > 0) {
-    totals.push({ label: t.amountPaid, amount: money(status.summary.amountPaid) });
+  if (ledger.received > 0) totals.push({ label: t.amountPaid, amount: money(ledger.received) });
+  if (ledger.refunded > 0) {
+    totals.push({ label: t.refundedLabel, amount: `−${money(ledger.refunded)}` });
   }
   if (status.state !== "void") {
-    totals.push({ label: t.balanceDue, amount: money(status.summary.balanceDue), strong: true });
+    totals.push({ label: t.balanceDue, amount: money(ledger.balanceDue), strong: true });
   }
-  if (status.refundDue > 0) totals.push({ label: t.refundDue, amount: money(status.refundDue) });
+  if (ledger.refundDue > 0) totals.push({ label: t.refundDue, amount: money(ledger.refundDue) });
 
   let share: DetailView["share"] = null;
   const token = detail.activeLink
@@ -85,7 +87,7 @@ export async function detailView(
     };
   }
 
-  const paid = status.summary.amountPaid > 0 || status.state === "processing";
+  const paid = ledger.received > 0 || ledger.processing;
   return {
     name: "detail",
     id: invoice.id,
@@ -124,8 +126,7 @@ export async function detailView(
     linkRevoked: invoice.status === "sent" && !detail.activeLink,
     canVoid: invoice.status !== "void" && !paid,
     canEdit: invoice.status !== "void" && !paid,
-    canPay:
-      invoice.status !== "void" && status.summary.balanceDue > 0 && status.state !== "processing",
+    canPay: invoice.status !== "void" && ledger.balanceDue > 0 && !ledger.processing,
     payment: {
       values: input.extras?.payment?.values ?? { method: "cash" },
       errors: input.extras?.payment?.errors ?? {},

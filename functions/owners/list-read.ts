@@ -126,7 +126,11 @@ export async function readOwnerList(
     invoice: typeof invoices.$inferSelect,
     itemMap: Map<string, { quantity: number; unitPrice: number }[]>,
     paymentMap: Map<string, Money[]>,
-  ) => ownerStatus(invoice, itemMap.get(invoice.id) ?? [], paymentMap.get(invoice.id) ?? [], today);
+  ) =>
+    ownerStatus(invoice, itemMap.get(invoice.id) ?? [], paymentMap.get(invoice.id) ?? [], {
+      now,
+      timeZone: session.business.timezone,
+    });
 
   const pageItems = group(items);
   const pagePayments = group(paymentRows);
@@ -150,8 +154,8 @@ export async function readOwnerList(
   for (const invoice of sentRows) {
     const status = statusOf(invoice, allItems, allPayments);
     const sums = outstanding.get(invoice.currency) ?? { due: 0, overdue: 0 };
-    sums.due += status.summary.balanceDue;
-    if (status.overdue) sums.overdue += status.summary.balanceDue;
+    sums.due += status.ledger.balanceDue;
+    if (status.overdue) sums.overdue += status.ledger.balanceDue;
     outstanding.set(invoice.currency, sums);
   }
   return { session, today, rows: found, next, outstanding };

@@ -48,11 +48,11 @@ export function listView(
       href: `/app/invoices/${invoice.id}`,
       number: invoice.number,
       customer: invoice.customerName,
-      total: formatMoney(status.totals.total, invoice.currency, locale),
+      total: formatMoney(status.ledger.total, invoice.currency, locale),
       balance:
-        status.state === "void" || status.summary.balanceDue === 0
+        status.state === "void" || status.ledger.balanceDue === 0
           ? null
-          : formatMoney(status.summary.balanceDue, invoice.currency, locale),
+          : formatMoney(status.ledger.balanceDue, invoice.currency, locale),
       due: formatDate(invoice.dueDate, locale),
       state: stateBadge(status.state, t),
       viewed: status.viewed,
