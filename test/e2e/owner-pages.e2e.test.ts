@@ -1,0 +1,134 @@
+import { eq } from "drizzle-orm";
+import type { BrowserContext, Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { businesses, invoices } from "../../db/schema";
+import { newSession } from "../../functions/owners/sessions";
+import { seriousViolations } from "./axe";
+import {
+  browserSuite,
+  horizontalOverflow,
+  newContext,
+  screenshot,
+  shown,
+  stack,
+  useBrowser,
+  useDb,
+  type ViewportName,
+} from "./support";
+
+// Every owner page, signed in as the demo Pro business: no serious axe finding, nothing wider
+// than a 320 px phone, touch targets of at least 44 px, and the labels in the browser's language.
+
+const appBase = () => stack.baseUrl.replace("127.0.0.1", "localhost");
+
+async function signedInContext(
+  browser: Parameters<typeof newContext>[0],
+  viewport: ViewportName,
+  businessId: string,
+  db: Parameters<typeof newSession>[0],
+  locale = "en-US",
+): Promise<BrowserContext> {
+  const session = await newSession(db, {
+    businessId,
+    passkeyId: "pk_e2e",
+    clientKind: "phone",
+    now: new Date(),
+  });
+  await session.insert;
+  const context = await newContext(browser, viewport, { bypassCSP: true, locale });
+  await context.addCookies([
+    {
+      name: "owner_session",
+      value: session.token,
+      url: `${appBase()}/app`,
+      httpOnly: true,
+      secure: true,
+      sameSite: "Lax",
+    },
+  ]);
+  return context;
+}
+
+/** Interactive elements smaller than 44 px in either direction (radio and check boxes excepted: their label is the target). */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll("a, button, select, input, textarea, summary"))
+      .filter((el) => {
+        const type = el.getAttribute("type");
+        if (type === "radio" || type === "checkbox" || type === "hidden") return false;
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && (box.height < 43.5 || box.width < 43.5);
+      })
+      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 30)}"`),
+  );
+}
+
+browserSuite("owner pages", () => {
+  const browser = useBrowser();
+  const db = useDb();
+
+  it("pass axe, fit 320 px, have 44 px targets, at phone and desktop width", async () => {
+    const [business] = await db()
+      .select({ id: businesses.id })
+      .from(businesses)
+      .where(eq(businesses.name, "Zoë Müller Plumbing & Heating"));
+    if (!business) throw new Error("Demo business missing");
+    const [invoice] = await db()
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(eq(invoices.number, "ZM-1042"));
+    const pages = [
+      ["list", "/app"],
+      ["detail", `/app/invoices/${invoice?.id}`],
+      ["qr", `/app/invoices/${invoice?.id}/qr`],
+      ["new-invoice", "/app/invoices/new"],
+      ["settings", "/app/settings"],
+      ["keys", "/app/keys"],
+      ["devices", "/app/devices"],
+      ["sign-in", "/app/sign-in"],
+    ] as const;
+    for (const viewport of ["small-phone", "desktop"] as const) {
+      const context = await signedInContext(browser(), viewport, business.id, db());
+      try {
+        const page = await context.newPage();
+        for (const [name, path] of pages) {
+          const response = await page.goto(`${appBase()}${path}`);
+          expect({ name, status: response?.status() }).toEqual({ name, status: 200 });
+          expect({ name, violations: await seriousViolations(page) }).toEqual({
+            name,
+            violations: [],
+          });
+          if (viewport === "small-phone") {
+            expect({ name, overflow: (await horizontalOverflow(page)).offenders }).toEqual({
+              name,
+              overflow: [],
+            });
+            expect({ name, small: await smallTargets(page) }).toEqual({ name, small: [] });
+          }
+          await screenshot(page, `owner-${name}-${viewport}`);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it("speaks Spanish to a Spanish browser", async () => {
+    const [business] = await db()
+      .select({ id: businesses.id })
+      .from(businesses)
+      .where(eq(businesses.name, "Greenleaf Landscaping"));
+    if (!business) throw new Error("Demo business missing");
+    const context = await signedInContext(browser(), "phone", business.id, db(), "es-MX");
+    try {
+      const page = await context.newPage();
+      await page.goto(`${appBase()}/app`);
+      expect(await page.getAttribute("html", "lang")).toBe("es");
+      expect(await shown(page.locator("h1"))).toBe("Facturas");
+      expect(await shown(page.locator(".actions .btn").first())).toBe("Nueva factura");
+      await screenshot(page, "owner-list-es-phone");
+    } finally {
+      await context.close();
+    }
+  });
+});
