@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { demoLogoPng } from "../db/demo-logo";
 import type { LogoImage } from "../functions/pdf/logo";
+import { nodeFontReader } from "../functions/pdf/node-font-files";
 import { renderInvoicePdf } from "../functions/pdf/render-invoice-pdf";
 import type { InvoiceView } from "../functions/portal/page-model";
 import { manyItems, PDF_NOW, pdfView } from "../test/support/pdf-fixtures";
@@ -31,6 +32,7 @@ export interface PdfReport {
   cases: PdfCase[];
 }
 
+const fonts = nodeFontReader();
 const logo: LogoImage = { kind: "png", bytes: new Uint8Array(demoLogoPng("#0e7490")) };
 
 function cases(): { name: string; view: InvoiceView; logo: LogoImage | null; runs: number }[] {
@@ -76,7 +78,8 @@ export async function measurePdf(options: { quick?: boolean } = {}): Promise<Pdf
   const results: PdfCase[] = [];
   for (const c of cases()) {
     const runs = options.quick ? Math.max(3, Math.floor(c.runs / 10)) : c.runs;
-    const build = () => renderInvoicePdf(c.view, { logo: c.logo, now: PDF_NOW, producer: "Bench" });
+    const build = () =>
+      renderInvoicePdf(c.view, { logo: c.logo, now: PDF_NOW, producer: "Bench", fonts });
     const sample = await build();
     // Warm-up: the JIT, fontkit's glyph caches and the parsed fonts, as in a busy isolate.
     for (let i = 0; i < Math.min(runs, 60); i++) await build();

@@ -3,13 +3,14 @@ import { demoLogoPng } from "../../db/demo-logo";
 import { HOSTILE, manyItems, PDF_NOW, pdfView } from "../../test/support/pdf-fixtures";
 import { readPdf } from "../../test/support/pdf-text";
 import type { InvoiceView } from "../portal/page-model";
+import { nodeFontReader } from "./node-font-files";
 import { renderInvoicePdf } from "./render-invoice-pdf";
 
 // The PDF read back as a viewer shows it: every field of the view model must be there, in the
 // invoice's language, whatever script or symbol it is written in.
 
 const render = (view: InvoiceView, logo: Parameters<typeof renderInvoicePdf>[1]["logo"] = null) =>
-  renderInvoicePdf(view, { logo, now: PDF_NOW, producer: "Invoice Portal" });
+  renderInvoicePdf(view, { logo, now: PDF_NOW, producer: "Invoice Portal", fonts: nodeFontReader() });
 
 /** Whitespace as PDF.js reports it varies (no-break spaces, line ends): compare words. */
 const flat = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, " ").trim();

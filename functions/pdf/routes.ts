@@ -3,6 +3,7 @@ import type { AppEnv } from "../http/app-env";
 import { acceptedLanguage, fill, messagesFor } from "../i18n/messages";
 import { businessView } from "../portal/business-view";
 import { brandingOf, buildInvoiceView } from "../portal/invoice-view";
+import { fontReaderFor } from "./font-files";
 import { contentDisposition, matchesIfNoneMatch, pdfEtag } from "./download-headers";
 import { loadLogo } from "./logo";
 import { resolvePdfLink } from "./resolve-pdf-link";
@@ -47,7 +48,12 @@ pdfRoutes.get("/:token/pdf", async (c) => {
     import("./render-invoice-pdf"),
     loadLogo(view.business.logoUrl, resolved.logo),
   ]);
-  const options = { logo, now: at, producer: config.PRODUCT_NAME };
+  const options = {
+    logo,
+    now: at,
+    producer: config.PRODUCT_NAME,
+    fonts: fontReaderFor(c.env ?? {}),
+  };
   let bytes: Uint8Array;
   try {
     bytes = await renderInvoicePdf(view, options);

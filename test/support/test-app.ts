@@ -4,6 +4,7 @@ import { migrate } from "../../db/migrate";
 import * as schema from "../../db/schema";
 import { startLibsqlServer } from "../../db/server/index";
 import { createApp } from "../../functions/app";
+import { nodeFontAssets } from "../../functions/pdf/node-font-files";
 import type { PageRenderer } from "../../functions/http/app-env";
 import type { Db } from "../../functions/http/db";
 
@@ -41,6 +42,7 @@ export async function startTestApp(
     PRODUCT_NAME: "Invoice Portal",
     ...options.env,
   };
+  const fontAssets = nodeFontAssets();
   const app = createApp({
     renderPage: options.renderPage ?? jsonPageRenderer,
     now: () => clock.now,
@@ -52,7 +54,8 @@ export async function startTestApp(
     clock,
     databaseStats: () => server.stats(),
     resetDatabaseStats: () => server.resetStats(),
-    request: async (path, init) => app.request(path, init, env),
+    // The PDF's fonts are static assets, which the Worker reads through its ASSETS binding.
+    request: async (path, init) => app.request(path, init, { ...env, ASSETS: fontAssets }),
     async close() {
       client.close();
       await server.close();
