@@ -57,11 +57,15 @@ const FAMILIES: FamilySource[] = [
 const require = createRequire(import.meta.url);
 const outDir = join(import.meta.dirname, "..", "public", FONT_DIR);
 
-/** WOFF 1.0 → the SFNT (TrueType) font it wraps: inflate each table, rebuild the directory. */
-export function woffToSfnt(woff: Uint8Array): Uint8Array {
+interface Table {
+  tag: number;
+  data: Uint8Array;
+}
+
+/** WOFF 1.0 → the tables of the SFNT (TrueType) font it wraps, each inflated. */
+export function woffTables(woff: Uint8Array): { flavor: number; tables: Table[] } {
   const view = new DataView(woff.buffer, woff.byteOffset, woff.byteLength);
   if (view.getUint32(0) !== 0x774f4646) throw new Error("not a WOFF file");
-  const flavor = view.getUint32(4);
   const numTables = view.getUint16(12);
   const tables = Array.from({ length: numTables }, (_, i) => {
     const at = 44 + i * 20;
@@ -71,10 +75,75 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
     const stored = woff.subarray(offset, offset + compLength);
     const data = compLength < origLength ? new Uint8Array(inflateSync(stored)) : stored;
     if (data.length !== origLength) throw new Error("bad WOFF table length");
-    return { tag: view.getUint32(at), checksum: view.getUint32(at + 16), data };
+    return { tag: view.getUint32(at), data };
   });
+  return { flavor: view.getUint32(4), tables };
+}
+
+const tag = (name: string) => new DataView(new TextEncoder().encode(name).buffer).getUint32(0);
+
+/**
+ * Pads every glyph's outline to a multiple of 4 bytes (glyf), with long offsets (loca). Some
+ * slices (Noto Sans Arabic) pack glyphs at odd offsets; fontkit's subsetter copies glyphs as
+ * they are and writes short offsets, which can only point at even bytes, so such a subset
+ * draws nothing. Padded, every offset is even.
+ */
+export function padGlyphs(tables: Table[]): Table[] {
+  const find = (name: string) => tables.find((t) => t.tag === tag(name));
+  const head = find("head");
+  const loca = find("loca");
+  const glyf = find("glyf");
+  const maxp = find("maxp");
+  if (!head || !loca || !glyf || !maxp) return tables;
+  const headView = new DataView(head.data.buffer, head.data.byteOffset, head.data.byteLength);
+  const long = headView.getInt16(50) === 1;
+  const numGlyphs = new DataView(maxp.data.buffer, maxp.data.byteOffset).getUint16(4);
+  const locaView = new DataView(loca.data.buffer, loca.data.byteOffset, loca.data.byteLength);
+  const offset = (i: number) => (long ? locaView.getUint32(i * 4) : locaView.getUint16(i * 2) * 2);
+  const pieces: Uint8Array[] = [];
+  const newLoca = new Uint8Array((numGlyphs + 1) * 4);
+  const newLocaView = new DataView(newLoca.buffer);
+  let at = 0;
+  for (let i = 0; i < numGlyphs; i++) {
+    const piece = glyf.data.subarray(offset(i), offset(i + 1));
+    newLocaView.setUint32(i * 4, at);
+    const padded = new Uint8Array((piece.length + 3) & ~3);
+    padded.set(piece);
+    pieces.push(padded);
+    at += padded.length;
+  }
+  newLocaView.setUint32(numGlyphs * 4, at);
+  const newGlyf = new Uint8Array(at);
+  let pos = 0;
+  for (const piece of pieces) {
+    newGlyf.set(piece, pos);
+    pos += piece.length;
+  }
+  const newHead = new Uint8Array(head.data);
+  new DataView(newHead.buffer).setInt16(50, 1);
+  return tables.map((t) => {
+    if (t === head) return { tag: t.tag, data: newHead };
+    if (t === loca) return { tag: t.tag, data: newLoca };
+    if (t === glyf) return { tag: t.tag, data: newGlyf };
+    return t;
+  });
+}
+
+function checksum(data: Uint8Array): number {
+  const padded = new Uint8Array((data.length + 3) & ~3);
+  padded.set(data);
+  const view = new DataView(padded.buffer);
+  let sum = 0;
+  for (let i = 0; i < padded.length; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
+  return sum;
+}
+
+/** The tables as one SFNT file: the table directory, then each table 4-byte aligned. */
+export function writeSfnt(flavor: number, tables: Table[]): Uint8Array {
+  const sorted = [...tables].sort((a, b) => a.tag - b.tag);
+  const numTables = sorted.length;
   const headerSize = 12 + numTables * 16;
-  const size = tables.reduce((sum, t) => sum + ((t.data.length + 3) & ~3), headerSize);
+  const size = sorted.reduce((sum, t) => sum + ((t.data.length + 3) & ~3), headerSize);
   const out = new Uint8Array(size);
   const o = new DataView(out.buffer);
   const power = 2 ** Math.floor(Math.log2(numTables));
@@ -84,16 +153,22 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
   o.setUint16(8, Math.log2(power));
   o.setUint16(10, numTables * 16 - power * 16);
   let offset = headerSize;
-  tables.forEach((table, i) => {
+  sorted.forEach((table, i) => {
     const at = 12 + i * 16;
     o.setUint32(at, table.tag);
-    o.setUint32(at + 4, table.checksum);
+    o.setUint32(at + 4, checksum(table.data));
     o.setUint32(at + 8, offset);
     o.setUint32(at + 12, table.data.length);
     out.set(table.data, offset);
     offset += (table.data.length + 3) & ~3;
   });
   return out;
+}
+
+/** WOFF 1.0 → a TrueType file fontkit reads in place and subsets correctly. */
+export function woffToSfnt(woff: Uint8Array): Uint8Array {
+  const { flavor, tables } = woffTables(woff);
+  return writeSfnt(flavor, padGlyphs(tables));
 }
 
 /** Writes a file under a name that carries a hash of its content, so it can be cached for good. */
@@ -104,7 +179,11 @@ function writeHashed(bytes: Uint8Array | string, base: string, extension: string
   return name;
 }
 
-function buildFamily(source: FamilySource): { family: ManifestFamily; bytes: number; slices: number } {
+function buildFamily(source: FamilySource): {
+  family: ManifestFamily;
+  bytes: number;
+  slices: number;
+} {
   const packageDir = dirname(require.resolve(`@fontsource/${source.package}/package.json`));
   const ranges = JSON.parse(readFileSync(join(packageDir, "unicode.json"), "utf8")) as Record<
     string,
@@ -146,7 +225,11 @@ function buildFamily(source: FamilySource): { family: ManifestFamily; bytes: num
       version,
       license,
       prefer: source.prefer ?? [],
-      slices: writeHashed(JSON.stringify({ slices } satisfies FamilySlices), source.package, "json"),
+      slices: writeHashed(
+        JSON.stringify({ slices } satisfies FamilySlices),
+        source.package,
+        "json",
+      ),
     },
     bytes,
     slices: slices.length,

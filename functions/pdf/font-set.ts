@@ -151,11 +151,7 @@ async function pairFor(read: FontReader, slice: ManifestSlice): Promise<Record<W
  * The faces needed to draw `text` in an invoice of `locale`: Noto Sans Latin, then, in
  * fallback order, the slices holding the characters Latin lacks.
  */
-export async function loadFontSet(
-  text: string,
-  read: FontReader,
-  locale = "en",
-): Promise<FontSet> {
+export async function loadFontSet(text: string, read: FontReader, locale = "en"): Promise<FontSet> {
   const { families: listed } = await loadManifest(read);
   const [first] = listed;
   if (!first) throw new Error("the font manifest lists no families");

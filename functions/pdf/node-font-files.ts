@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { FONT_DIR } from "./font-manifest";
 import type { AssetsBinding, FontReader } from "./font-files";
+import { FONT_DIR } from "./font-manifest";
 
 // The PDF's font files read from disk, for code that renders PDFs in Node (tests, the
 // benchmark, scripts): the same files the Worker reads through its assets binding, from

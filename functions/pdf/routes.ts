@@ -3,8 +3,8 @@ import type { AppEnv } from "../http/app-env";
 import { acceptedLanguage, fill, messagesFor } from "../i18n/messages";
 import { businessView } from "../portal/business-view";
 import { brandingOf, buildInvoiceView } from "../portal/invoice-view";
-import { fontReaderFor } from "./font-files";
 import { contentDisposition, matchesIfNoneMatch, pdfEtag } from "./download-headers";
+import { fontReaderFor } from "./font-files";
 import { loadLogo } from "./logo";
 import { resolvePdfLink } from "./resolve-pdf-link";
 

@@ -91,7 +91,13 @@ export function shapeLine(text: string, runs: TextRuns, weight: Weight): ShapedL
     const { font } = piece.face;
     const layout = font.layout.bind(font) as unknown as Layout;
     // fontkit puts a right-to-left run's glyphs in display order itself.
-    const run = layout(piece.text, undefined, undefined, undefined, piece.level & 1 ? "rtl" : "ltr");
+    const run = layout(
+      piece.text,
+      undefined,
+      undefined,
+      undefined,
+      piece.level & 1 ? "rtl" : "ltr",
+    );
     const scale = 1000 / font.unitsPerEm;
     const glyphs = run.glyphs.map((glyph, g): PlacedGlyph => {
       const position = run.positions[g];

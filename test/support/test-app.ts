@@ -4,9 +4,9 @@ import { migrate } from "../../db/migrate";
 import * as schema from "../../db/schema";
 import { startLibsqlServer } from "../../db/server/index";
 import { createApp } from "../../functions/app";
-import { nodeFontAssets } from "../../functions/pdf/node-font-files";
 import type { PageRenderer } from "../../functions/http/app-env";
 import type { Db } from "../../functions/http/db";
+import { nodeFontAssets } from "../../functions/pdf/node-font-files";
 
 // The Hono app wired to a real libSQL server over HTTP (in memory), with a stand-in page
 // renderer that answers the page model as JSON so route tests can assert on it directly.
