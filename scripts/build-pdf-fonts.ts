@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { inflateSync } from "node:zlib";
@@ -12,8 +12,8 @@ import type {
 import { FONT_DIR } from "../functions/pdf/font-manifest";
 import { parseUnicodeRange } from "../functions/pdf/unicode-ranges";
 
-// `npx tsx scripts/build-pdf-fonts.ts` (run by `npm run build`, and before `npm start` and
-// `npm test` when missing): writes the fonts the invoice PDF draws with into public/_fonts/,
+// `npx tsx scripts/build-pdf-fonts.ts` (run by `npm run build`, and with --if-stale before
+// `npm start`, `npm test` and every local Worker build): writes the fonts the invoice PDF draws with into public/_fonts/,
 // which the build copies to the Worker's static assets. They are not part of the Worker's
 // JavaScript, so they add nothing to its upload or start-up; the PDF route reads the files it
 // needs through the assets binding (functions/pdf/font-files.ts).
@@ -236,6 +236,16 @@ function buildFamily(source: FamilySource): {
   };
 }
 
+/** With --if-stale: nothing to do when the fonts were built after the packages and this script. */
+function upToDate(): boolean {
+  const manifest = join(outDir, "manifest.json");
+  if (!existsSync(manifest)) return false;
+  const built = statSync(manifest).mtimeMs;
+  const sources = [join(import.meta.dirname, "..", "package-lock.json"), import.meta.filename];
+  return sources.every((file) => statSync(file).mtimeMs < built);
+}
+
+if (process.argv.includes("--if-stale") && upToDate()) process.exit(0);
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 let total = 0;
