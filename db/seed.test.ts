@@ -16,7 +16,7 @@ describe("demo seed", () => {
     const now = new Date("2026-11-25T18:00:00Z");
     const links = await seedDemo(t.db, "s".repeat(32), now);
     expect(await isEmpty(t.db)).toBe(false);
-    expect(links.length).toBe(7);
+    expect(links.length).toBe(8);
 
     const states: string[] = [];
     for (const link of links) {
@@ -24,6 +24,6 @@ describe("demo seed", () => {
       expect(resolved.kind).toBe(link.revoked ? "revoked" : "active");
       if (resolved.kind === "active") states.push(buildInvoiceView(resolved, now).state);
     }
-    expect(states.sort()).toEqual(["due", "due", "due", "overdue", "paid", "void"]);
+    expect(states.sort()).toEqual(["due", "due", "due", "due", "overdue", "paid", "void"]);
   });
 });

@@ -40,6 +40,13 @@ const PLUMBING_ITEMS: ItemSpec[] = [
   ["Compression fittings", 6000, 325],
 ];
 
+// Written right to left: the page mirrors, and the PDF shapes and orders the Arabic.
+const ARABIC_ITEMS: ItemSpec[] = [
+  ["زيارة طارئة لإصلاح تسرب المياه", 1000, 45000],
+  ["استبدال سخان المياه (يشمل القطع والتركيب)", 1000, 180000],
+  ["أجرة العمل (ساعات)", 3000, 15000],
+];
+
 const TWENTY_ITEMS: ItemSpec[] = Array.from({ length: 20 }, (_, i) => [
   `Mantenimiento mensual ${i + 1}: revisión de calentador, válvulas y tuberías de la vivienda`,
   1000 + (i % 3) * 500,
@@ -206,6 +213,20 @@ export async function seedDemo(
       tax: { rate: 16_000, label: "IVA" },
       notes: "Gracias por su preferencia.",
       terms: "Pago a 30 días.",
+    },
+  });
+  await create({
+    ...pro,
+    label: "Pro, line items, Arabic (AED), right to left",
+    number: "ZM-1046",
+    items: ARABIC_ITEMS,
+    invoice: {
+      customerName: "محمد الأحمد",
+      customerEmail: "m.alahmad@example.ae",
+      currency: "AED",
+      locale: "ar-AE",
+      tax: { rate: 5_000, label: "ضريبة القيمة المضافة" },
+      notes: "شكرًا لتعاملكم معنا.\nيُرجى ذكر رقم الفاتورة عند التحويل.",
     },
   });
   await create({

@@ -13,9 +13,14 @@ import type { TextRuns } from "./text-runs";
 // marks positioned by GPOS). Latin, Greek, Cyrillic and CJK lines never come here: one glyph
 // per character is exact for them and several times cheaper (typesetter.ts).
 
-/** Scripts that are right-to-left or need shaping; text without them takes the plain path. */
+/**
+ * Scripts that are right-to-left or need shaping (Hebrew, Arabic, Syriac, Thaana, NKo and their
+ * supplements, Devanagari and Vedic extensions, Thai, Hebrew and Arabic presentation forms);
+ * text without them takes the plain path. Plain code point ranges: the test runs on every
+ * string measured, so it must cost next to nothing for Latin text.
+ */
 export const NEEDS_SHAPING =
-  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Devanagari}\p{Script=Thai}]/u;
+  /[\u0590-\u08ff\u0900-\u097f\u0e00-\u0e7f\u1cd0-\u1cff\ua8e0-\ua8ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 export interface PlacedGlyph {
   glyph: Glyph;
