@@ -1,6 +1,6 @@
 import { ar } from "./catalogues/ar";
 import { de } from "./catalogues/de";
-import { en } from "./catalogues/en";
+import { en, type Messages } from "./catalogues/en";
 import { es } from "./catalogues/es";
 import { fr } from "./catalogues/fr";
 import { pt } from "./catalogues/pt";
@@ -10,8 +10,8 @@ import { pt } from "./catalogues/pt";
 // Placeholders are {name}; `fill` replaces them. English is the fallback for any language
 // without a catalogue.
 
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+export type { Messages };
+export type MessageKey = keyof Messages;
 
 const catalogues: Record<string, Messages> = { en, es, fr, pt, de, ar };
 

@@ -1,9 +1,9 @@
-import type { Weight } from "./font-set";
-
 // The shape of public/_fonts/manifest.json, written by scripts/build-pdf-fonts.ts: the font
 // families in fallback order, each split into slices that cover given code point ranges (in a
 // file of its own per family, as CJK families list thousands of ranges). The PDF reads them to
 // know which few font files a document's text needs.
+
+export type Weight = "regular" | "bold";
 
 /** Where the font files live among the static assets (and so their URL path). */
 export const FONT_DIR = "_fonts";

@@ -1,7 +1,13 @@
 import fontkit, { type Font } from "@pdf-lib/fontkit";
 import type { PDFDocument } from "pdf-lib";
 import type { FontReader } from "./font-files";
-import type { FamilySlices, FontManifest, ManifestFamily, ManifestSlice } from "./font-manifest";
+import type {
+  FamilySlices,
+  FontManifest,
+  ManifestFamily,
+  ManifestSlice,
+  Weight,
+} from "./font-manifest";
 import { parseUnicodeRange, RangeIndex } from "./unicode-ranges";
 
 // The PDF's fonts: Noto Sans families (Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari,
@@ -14,7 +20,8 @@ import { parseUnicodeRange, RangeIndex } from "./unicode-ranges";
 // fonts (font data, not invoice data), the fonts up to a memory budget, least recently used
 // first out. A failed read is not remembered, so the next request tries again.
 
-export type Weight = "regular" | "bold";
+export type { Weight };
+
 const WEIGHTS: Weight[] = ["regular", "bold"];
 
 export interface FontFace {

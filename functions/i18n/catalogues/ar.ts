@@ -1,4 +1,4 @@
-import type { Messages } from "../messages";
+import type { Messages } from "./en";
 
 // Arabic (Modern Standard, formal). Written right to left: pages in this language are laid
 // out right to left (directionOf in ../messages.ts).

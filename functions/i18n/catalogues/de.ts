@@ -1,4 +1,4 @@
-import type { Messages } from "../messages";
+import type { Messages } from "./en";
 
 // German (Sie, as for any business document).
 export const de: Messages = {

@@ -79,3 +79,6 @@ export const en = {
   textMessageNamed: "Hi {name}, here is your invoice {number} from {business}: {url}",
   textMessageUnnamed: "Hi, here is your invoice {number} from {business}: {url}",
 } as const;
+
+/** A catalogue: every key English has, as text. */
+export type Messages = Record<keyof typeof en, string>;

@@ -1,4 +1,4 @@
-import type { Messages } from "../messages";
+import type { Messages } from "./en";
 
 // French (vouvoiement, as for any business document).
 export const fr: Messages = {

@@ -1,4 +1,4 @@
-import type { Messages } from "../messages";
+import type { Messages } from "./en";
 
 // Portuguese as written in Brazil (o senhor / a senhora implied: "seu", "sua"), formal.
 export const pt: Messages = {
