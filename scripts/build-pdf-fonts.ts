@@ -236,12 +236,19 @@ function buildFamily(source: FamilySource): {
   };
 }
 
-/** With --if-stale: nothing to do when the fonts were built after the packages and this script. */
+/** With --if-stale: nothing to do when the fonts were built after the packages and their code. */
 function upToDate(): boolean {
   const manifest = join(outDir, "manifest.json");
   if (!existsSync(manifest)) return false;
   const built = statSync(manifest).mtimeMs;
-  const sources = [join(import.meta.dirname, "..", "package-lock.json"), import.meta.filename];
+  const root = join(import.meta.dirname, "..");
+  const sources = [
+    join(root, "package-lock.json"),
+    import.meta.filename,
+    // The shapes the PDF reads the manifest and ranges with.
+    join(root, "functions", "pdf", "font-manifest.ts"),
+    join(root, "functions", "pdf", "unicode-ranges.ts"),
+  ];
   return sources.every((file) => statSync(file).mtimeMs < built);
 }
 
