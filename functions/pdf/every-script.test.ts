@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PDF_NOW, pdfView } from "../../test/support/pdf-fixtures";
-import { popplerText } from "../../test/support/pdf-text";
+import { popplerText, popplerWords } from "../../test/support/pdf-text";
 import { nodeFontReader } from "./node-font-files";
 import { renderInvoicePdf } from "./render-invoice-pdf";
 
@@ -55,5 +55,27 @@ describe("an invoice in every script", () => {
     }
     expect(text).not.toContain("\ufffd");
     expect(text).toContain("Balance due");
+  });
+});
+
+describe("an invoice in a right-to-left language", () => {
+  it("is laid out as the mirror image: business on the right, number and amounts on the left", async () => {
+    const render = (locale: string) =>
+      renderInvoicePdf(
+        pdfView({
+          invoice: { number: "INV-7", locale, currency: "AED" },
+          items: [["x", 1000, 5000]],
+        }),
+        { logo: null, now: PDF_NOW, producer: "Invoice Portal", fonts: nodeFontReader() },
+      );
+    const side = async (locale: string, word: string) => {
+      const found = (await popplerWords(await render(locale))).find((w) => w.text === word);
+      if (!found) throw new Error(`${word} not found (${locale})`);
+      return (found.xMin + found.xMax) / 2 < found.pageWidth / 2 ? "left" : "right";
+    };
+    expect(await side("en-AE", "Zoë")).toBe("left");
+    expect(await side("en-AE", "INV-7")).toBe("right");
+    expect(await side("ar-AE", "Zoë")).toBe("right");
+    expect(await side("ar-AE", "INV-7")).toBe("left");
   });
 });

@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFImage, type PDFPage } from "pdf-lib";
+import { directionOf } from "../i18n/messages";
 import type { InvoiceView } from "../views/page-model";
 import { allText, type PdfContent, pdfContent } from "./content";
 import { saveCompressed } from "./fast-paths";
@@ -55,6 +56,7 @@ export async function renderInvoicePdf(
     left: MARGIN_X,
     right: pageWidth - MARGIN_X,
     width: pageWidth - 2 * MARGIN_X,
+    mirrored: directionOf(content.lang) === "rtl",
   };
   const header = firstPageHeader(frame, logo);
   const table = itemsTable(frame, content.rows, content.itemized);

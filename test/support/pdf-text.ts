@@ -87,12 +87,27 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReadout> {
  * embedding marks it puts around right-to-left runs (U+202A–U+202E) taken out.
  */
 export async function popplerText(bytes: Uint8Array): Promise<string> {
+  return (await pdftotext(bytes, [])).replace(/[\u202a-\u202e]/g, "");
+}
+
+/** The words of the first page with where each starts and ends (x, in points from the left). */
+export async function popplerWords(
+  bytes: Uint8Array,
+): Promise<{ text: string; xMin: number; xMax: number; pageWidth: number }[]> {
+  const xhtml = await pdftotext(bytes, ["-bbox", "-f", "1", "-l", "1"]);
+  const pageWidth = Number(/<page width="([\d.]+)"/.exec(xhtml)?.[1]);
+  return [
+    ...xhtml.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g),
+  ].map((m) => ({ text: m[3] ?? "", xMin: Number(m[1]), xMax: Number(m[2]), pageWidth }));
+}
+
+async function pdftotext(bytes: Uint8Array, options: string[]): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "pdftotext-"));
   const file = join(dir, "invoice.pdf");
   writeFileSync(file, bytes);
   try {
-    const { stdout } = await execFileAsync("pdftotext", ["-enc", "UTF-8", file, "-"]);
-    return stdout.replace(/[\u202a-\u202e]/g, "");
+    const { stdout } = await execFileAsync("pdftotext", [...options, "-enc", "UTF-8", file, "-"]);
+    return stdout;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
       throw new Error(
