@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadFontSet } from "./font-set";
 import { nodeFontReader } from "./node-font-files";
-import { displayOrder, shapeLine } from "./shape-line";
+import { displayOrder, shapeLine, thaiSaraAm } from "./shape-line";
 import { TextRuns } from "./text-runs";
 
 async function shape(text: string) {
@@ -42,6 +42,16 @@ describe("shapeLine", () => {
     const glyphs = line.runs[0]?.glyphs ?? [];
     expect(glyphs).toHaveLength(2);
     expect(glyphs[0]?.glyph.codePoints).toEqual([0x093f]);
+  });
+
+  it("puts Thai SARA AM's ring under a tone mark before it (น้ำ)", async () => {
+    expect(thaiSaraAm("น้ำ")).toBe("น\u0e4d\u0e49\u0e32");
+    expect(thaiSaraAm("ทำ")).toBe("ท\u0e4d\u0e32");
+    const line = await shape("น้ำ");
+    expect(line.runs[0]?.text).toBe("น้ำ");
+    expect(line.runs[0]?.glyphs.map((g) => g.glyph.codePoints[0])).toEqual([
+      0x0e19, 0x0e4d, 0x0e49, 0x0e32,
+    ]);
   });
 
   it("mirrors brackets inside right-to-left text", async () => {

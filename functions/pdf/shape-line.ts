@@ -82,7 +82,7 @@ export function shapeLine(text: string, runs: TextRuns, weight: Weight): ShapedL
     const segment = text.slice(start, i);
     for (const run of runs.runs(segment, weight)) {
       // Brackets and similar pairs face the other way inside right-to-left text.
-      const drawn = level & 1 ? mirrored(run.text) : run.text;
+      const drawn = level & 1 ? mirrored(run.text) : thaiSaraAm(run.text);
       pieces.push({ level, face: run.face, text: drawn, typed: run.text });
     }
     start = i;
@@ -117,6 +117,16 @@ export function shapeLine(text: string, runs: TextRuns, weight: Weight): ShapedL
     shaped.push({ face: piece.face, glyphs, rtl: (piece.level & 1) === 1, text: piece.typed });
   }
   return { runs: shaped, width: pen };
+}
+
+/**
+ * Thai SARA AM (ำ) is a ring above plus a vowel after; written after a tone mark (น้ำ), the
+ * ring must sit under the tone mark. Shaping engines split it and move the ring before the
+ * tone marks; fontkit has no Thai shaper, so it is done here (the text as typed is kept for
+ * copy and search).
+ */
+export function thaiSaraAm(text: string): string {
+  return text.replace(/([\u0e48-\u0e4b]*)\u0e33/g, "\u0e4d$1\u0e32");
 }
 
 /** The text with every character that has a mirror image (brackets, "<") replaced by it. */
