@@ -7,6 +7,8 @@ import { createDb } from "./db";
 export interface ServiceOptions {
   renderPage: PageRenderer;
   now?: () => Date;
+  /** Outbound fetch; the runtime's own unless a test injects a stand-in. */
+  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
 }
 
 /**
@@ -17,6 +19,7 @@ export function services(options: ServiceOptions) {
   return createMiddleware<AppEnv>(async (c, next) => {
     c.set("renderPage", options.renderPage);
     c.set("now", options.now ?? (() => new Date()));
+    c.set("fetch", options.fetch ?? ((input, init) => fetch(input, init)));
     const config = readConfig(c.env ?? {});
     c.set("config", config);
     c.set("db", openDb(config));

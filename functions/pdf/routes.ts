@@ -43,10 +43,8 @@ pdfRoutes.get("/:token/pdf", async (c) => {
   };
   if (c.req.method === "HEAD") return c.body(null, 200, headers);
 
-  const [{ renderInvoicePdf }, logo] = await Promise.all([
-    import("./render-invoice-pdf"),
-    loadLogo(view.business.logoUrl, resolved.logo),
-  ]);
+  const { renderInvoicePdf } = await import("./render-invoice-pdf");
+  const logo = loadLogo(view.business.logoUrl, resolved.logo);
   const options = { logo, now: at, producer: config.PRODUCT_NAME };
   let bytes: Uint8Array;
   try {

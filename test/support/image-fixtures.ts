@@ -10,6 +10,6 @@ const PROGRESSIVE_JPEG =
 
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
 
-export const samplePng = (): Uint8Array => new Uint8Array(demoLogoPng("#1f6f43", 48));
-export const sampleJpeg = (): Uint8Array => fromBase64(BASELINE_JPEG);
-export const progressiveJpeg = (): Uint8Array => fromBase64(PROGRESSIVE_JPEG);
+export const samplePng = (): Uint8Array<ArrayBuffer> => Uint8Array.from(demoLogoPng("#1f6f43", 48));
+export const sampleJpeg = (): Uint8Array<ArrayBuffer> => fromBase64(BASELINE_JPEG);
+export const progressiveJpeg = (): Uint8Array<ArrayBuffer> => fromBase64(PROGRESSIVE_JPEG);

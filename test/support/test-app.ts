@@ -28,7 +28,11 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { env?: Record<string, string>; renderPage?: PageRenderer } = {},
+  options: {
+    env?: Record<string, string>;
+    renderPage?: PageRenderer;
+    fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  } = {},
 ): Promise<TestApp> {
   const server = await startLibsqlServer({ path: ":memory:", port: 0 });
   const client = createClient({ url: server.url });
@@ -44,6 +48,7 @@ export async function startTestApp(
   const app = createApp({
     renderPage: options.renderPage ?? jsonPageRenderer,
     now: () => clock.now,
+    fetch: options.fetch,
   });
   return {
     app,
