@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { demoLogoPng } from "../../db/demo-logo";
 import { sampleJpeg } from "../../test/support/image-fixtures";
+import { demoLogoPng } from "../../test/fixtures/demo-logo";
 import { sniffImageType } from "./image-type";
 
 describe("sniffImageType", () => {

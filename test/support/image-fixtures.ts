@@ -1,4 +1,4 @@
-import { demoLogoPng } from "../../db/demo-logo";
+import { demoLogoPng } from "../fixtures/demo-logo";
 
 // Small real images for the logo checks: a PNG drawn in code, and two 12×8 JPEGs (baseline and
 // progressive) made by poppler's pdftoppm, kept as text so the repository holds no binaries.
