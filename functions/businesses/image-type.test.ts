@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sampleJpeg } from "../../test/support/image-fixtures";
 import { demoLogoPng } from "../../test/fixtures/demo-logo";
+import { sampleJpeg } from "../../test/support/image-fixtures";
 import { sniffImageType } from "./image-type";
 
 describe("sniffImageType", () => {
