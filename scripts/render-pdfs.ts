@@ -58,7 +58,7 @@ try {
     const resolved = await resolvePdfLink(database.db, token);
     if (resolved.kind !== "active") continue;
     const view = buildInvoiceView(resolved, now);
-    const logo = await loadLogo(view.business.logoUrl, resolved.logo);
+    const logo = loadLogo(view.business.logoUrl, resolved.logo);
     const started = performance.now();
     const bytes = await renderInvoicePdf(view, {
       logo,

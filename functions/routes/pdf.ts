@@ -44,12 +44,9 @@ pdfRoutes.get("/:token/pdf", async (c) => {
   };
   if (c.req.method === "HEAD") return c.body(null, 200, headers);
 
-  const [{ renderInvoicePdf }, logo] = await Promise.all([
-    import("../pdf/render-invoice-pdf"),
-    loadLogo(view.business.logoUrl, resolved.logo),
-  ]);
+  const { renderInvoicePdf } = await import("../pdf/render-invoice-pdf");
   const options = {
-    logo,
+    logo: loadLogo(view.business.logoUrl, resolved.logo),
     now: at,
     producer: config.PRODUCT_NAME,
     fonts: fontReaderFor(c.env ?? {}),
@@ -59,7 +56,7 @@ pdfRoutes.get("/:token/pdf", async (c) => {
     bytes = await renderInvoicePdf(view, options);
   } catch (error) {
     // The logo is the one input pdf-lib decodes itself; without it the invoice still renders.
-    if (!logo) throw error;
+    if (!options.logo) throw error;
     console.error("PDF with logo failed, retrying without it:", error);
     bytes = await renderInvoicePdf(view, { ...options, logo: null });
   }

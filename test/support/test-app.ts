@@ -31,7 +31,11 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { env?: Record<string, string>; renderPage?: PageRenderer } = {},
+  options: {
+    env?: Record<string, string>;
+    renderPage?: PageRenderer;
+    fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  } = {},
 ): Promise<TestApp> {
   const server = await startLibsqlServer({ path: ":memory:", port: 0 });
   const client = createClient({ url: server.url });
@@ -50,6 +54,7 @@ export async function startTestApp(
   const app = createApp({
     renderPage: options.renderPage ?? jsonPageRenderer,
     now: () => clock.now,
+    fetch: options.fetch,
     keepAlive: (settled) => {
       pending.add(settled);
       void settled.finally(() => pending.delete(settled));
