@@ -5,6 +5,7 @@ import { clientKey, countAttempt, LIMITS } from "../../owners/rate-limit";
 import { SESSION_TTL_MS } from "../../owners/session-token";
 import { setupLinkRead } from "../../owners/setup-links";
 import { clientKind } from "../../portal/visitor";
+import { line } from "../api/schemas/common";
 import { appOrigin } from "./guard";
 import { labels, messagePage, renderOwner } from "./page";
 import { sessionCookie } from "./session-cookie";
@@ -31,6 +32,12 @@ async function readBody(c: Context<AppEnv>): Promise<Record<string, unknown> | n
 
 const str = (value: unknown, max = 2048) =>
   typeof value === "string" && value.length <= max ? value : "";
+
+/** The name the owner gave this device: one line of printable text, or nothing. */
+function deviceName(value: unknown): string {
+  const parsed = line(60).safeParse(value);
+  return parsed.success ? parsed.data : "";
+}
 
 function relyingParty(c: Context<AppEnv>) {
   const url = appOrigin(c);
@@ -129,8 +136,7 @@ passkeyRoutes.post("/setup/:token", async (c) => {
       setupToken: c.req.param("token"),
       challengeId: str(body?.challengeId, 64),
       response: (body?.response ?? {}) as Record<string, unknown>,
-      name:
-        str(body?.name, 60).trim() || labels(c).t[`kind_${clientKind(c.req.header("User-Agent"))}`],
+      name: deviceName(body?.name) || labels(c).t[`kind_${clientKind(c.req.header("User-Agent"))}`],
       expected: relyingParty(c),
       clientKind: clientKind(c.req.header("User-Agent")),
       now: c.var.now(),

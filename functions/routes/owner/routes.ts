@@ -24,7 +24,9 @@ ownerRoutes.all("*", (c) => notFound(c));
 ownerRoutes.onError((error, c) => {
   const { t } = labels(c);
   if (error instanceof AppError && error.code === "not_found") return notFound(c);
-  console.error(`[${c.var.requestId ?? ""}] ${c.req.method} ${c.req.path}:`, error);
+  // The path without the setup token: secret links never go to the log.
+  const path = c.req.path.replace(/\/setup\/[^/]+/, "/setup/…");
+  console.error(`[${c.var.requestId ?? ""}] ${c.req.method} ${path}:`, error);
   if (isDatabaseUnavailable(error) || (error instanceof AppError && error.status === 503)) {
     return messagePage(c, 503, t.unavailableTitle, t.unavailableBody);
   }
