@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { payments, stripeEvents } from "../../db/schema";
 import type { Db } from "../../functions/http/db";
-import { fakeStripeClient } from "../fake-stripe/client";
+import { fakeStripeClient } from "../../tools/fake-stripe/client";
 import {
   browserSuite,
   createInvoice,
@@ -37,7 +37,7 @@ browserSuite("Pay Now", () => {
   const db = useDb();
 
   it("runs on the fake Stripe API", () => {
-    expect(stack.stripe, "test/fake-stripe was not started").not.toBeNull();
+    expect(stack.stripe, "tools/fake-stripe was not started").not.toBeNull();
   });
 
   it("goes to Checkout, and after payment and its webhook the page shows Paid", async () => {

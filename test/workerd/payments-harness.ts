@@ -3,9 +3,9 @@ import { createApp } from "../../functions/app";
 import { readConfig } from "../../functions/env";
 import { createDb } from "../../functions/http/db";
 import type { InvoicePage, PortalPage } from "../../functions/portal/page-model";
-import { fakeStripeClient } from "../fake-stripe/client";
-import type { SignedEvent } from "../fake-stripe/server";
-import type { FakeSession } from "../fake-stripe/store";
+import { fakeStripeClient } from "../../tools/fake-stripe/client";
+import type { SignedEvent } from "../../tools/fake-stripe/server";
+import type { FakeSession } from "../../tools/fake-stripe/store";
 import { makePayableInvoice, pageOf } from "../support/payment-fixtures";
 
 // What the payment tests in workerd share: the app as the Worker builds it (pages answered as

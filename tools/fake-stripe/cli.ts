@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { startFakeStripe } from "./server";
 
 // Runs the fake Stripe API for local development:
-//   npx tsx test/fake-stripe/cli.ts --port 12111 --webhook-url http://127.0.0.1:8787/webhooks/stripe
+//   npx tsx tools/fake-stripe/cli.ts --port 12111 --webhook-url http://127.0.0.1:8787/webhooks/stripe
 // and prints the variables to start the Worker with (`npm start` reads them from the environment).
 
 const { values } = parseArgs({

@@ -2,8 +2,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fakeStripeClient } from "../fake-stripe/client";
-import { type FakeStripe, startFakeStripe } from "../fake-stripe/server";
+import { fakeStripeClient } from "./client";
+import { type FakeStripe, startFakeStripe } from "./server";
 
 // The fake Stripe API checked against Stripe's documented behaviour, through the real SDK:
 // form-encoded requests, the Checkout Session lifecycle (open → complete | expired; ACH stays
