@@ -10,7 +10,6 @@ import {
   invoicePage,
   payAndFollow,
   payable,
-  quiet,
   sessionsOf,
   stripe,
 } from "./payments-harness";
@@ -141,7 +140,7 @@ describe("An open Checkout Session after the owner changes the invoice", () => {
   it("records a session paid just before the void as received, never as released", async () => {
     const { invoice, sessionId, owner } = await onCheckout();
     // Paid at Stripe; the webhook has not arrived yet.
-    const completed = await stripe.completeSession(sessionId, { paymentStatus: "paid", ...quiet });
+    const completed = await stripe.completeSession(sessionId, { paymentStatus: "paid" });
     expect((await owner.call("POST", `/invoices/${invoice.id}/void`)).status).toBe(200);
     expect((await paymentsOf(db, invoice.id))[0]).toMatchObject({
       status: "succeeded",
@@ -157,10 +156,10 @@ describe("An open Checkout Session after the owner changes the invoice", () => {
 
   it("keeps a bank debit submitted just before the edit as processing", async () => {
     const { invoice, sessionId, owner } = await onCheckout();
-    await stripe.completeSession(sessionId, { paymentStatus: "unpaid", ...quiet });
+    await stripe.completeSession(sessionId, { paymentStatus: "unpaid" });
     expect((await owner.call("PATCH", `/invoices/${invoice.id}`, newItems)).status).toBe(200);
     expect((await paymentsOf(db, invoice.id)).map((p) => p.status)).toEqual(["processing"]);
-    const settled = await stripe.settleBankPayment(sessionId, "succeeded", quiet);
+    const settled = await stripe.settleBankPayment(sessionId, "succeeded");
     expect(await deliverOk(settled)).toBe("applied");
     expect((await paymentsOf(db, invoice.id)).map((p) => p.status)).toEqual(["succeeded"]);
   });
@@ -194,7 +193,7 @@ describe("An open Checkout Session after the owner changes the invoice", () => {
       times: 2,
     });
     expect((await owner.call("POST", `/invoices/${invoice.id}/void`)).status).toBe(200);
-    const completed = await stripe.completeSession(sessionId, { paymentStatus: "paid", ...quiet });
+    const completed = await stripe.completeSession(sessionId, { paymentStatus: "paid" });
     expect(await deliverOk(completed)).toBe("applied");
     const answer = (await (await owner.call("GET", `/invoices/${invoice.id}`)).json()) as {
       status: string;
