@@ -44,6 +44,7 @@ export interface FakeStripeClient {
   ): Promise<SignedEvent>;
   events(): Promise<EventJson[]>;
   connectAccount(id: string): Promise<void>;
+  disconnectAccount(id: string): Promise<void>;
   advanceClock(ms: number): Promise<void>;
   takeDue(): Promise<DueDeliveries>;
   report(deliveryId: string, outcome: AttemptRecord["outcome"]): Promise<void>;
@@ -51,6 +52,7 @@ export interface FakeStripeClient {
   setDeliveryMode(mode: DeliveryMode): Promise<void>;
   requests(pathContains?: string): Promise<RecordedRequest[]>;
   failNext(rule: FailureRule): Promise<void>;
+  clearFailures(): Promise<void>;
   setWebhookUrl(url: string | null): Promise<void>;
   /** A new, independent fake (own key, secrets, clock and outbox). */
   spawn(options?: { delivery?: DeliveryMode; accounts?: string[] }): Promise<FakeStripeInstance>;
@@ -86,6 +88,9 @@ export function fakeStripeClient(url: string): FakeStripeClient {
     connectAccount: async (accountId) => {
       await call("POST", "/accounts", { id: accountId });
     },
+    disconnectAccount: async (accountId) => {
+      await call("POST", "/accounts", { id: accountId, connected: false });
+    },
     advanceClock: async (ms) => {
       await call("POST", "/clock/advance", { ms });
     },
@@ -101,6 +106,9 @@ export function fakeStripeClient(url: string): FakeStripeClient {
       call("GET", `/requests${pathContains ? `?path=${encodeURIComponent(pathContains)}` : ""}`),
     failNext: async (rule) => {
       await call("POST", "/failures", rule);
+    },
+    clearFailures: async () => {
+      await call("DELETE", "/failures");
     },
     setWebhookUrl: async (webhookUrl) => {
       await call("POST", "/webhook-url", { url: webhookUrl });

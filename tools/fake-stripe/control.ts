@@ -37,7 +37,9 @@ export interface ControlTarget {
   setWebhookUrl(url: string | null): void;
   setDeliveryMode(mode: DeliveryMode): void;
   connectAccount(id: string): void;
+  disconnectAccount(id: string): void;
   failNext(rule: FailureRule): void;
+  clearFailures(): void;
   spawn(options: Partial<FakeStripeOptions>): Promise<FakeStripe>;
 }
 
@@ -105,7 +107,9 @@ export function controlRoutes(target: ControlTarget) {
       return target.publish(type, object, account);
     }
     if (method === "POST" && path === "/_fake/accounts") {
-      target.connectAccount(String(body.id ?? ""));
+      const id = String(body.id ?? "");
+      if (body.connected === false) target.disconnectAccount(id);
+      else target.connectAccount(id);
       return { ok: true };
     }
     if (method === "POST" && path === "/_fake/clock/advance") {
@@ -137,6 +141,10 @@ export function controlRoutes(target: ControlTarget) {
     }
     if (method === "POST" && path === "/_fake/failures") {
       target.failNext(body as unknown as FailureRule);
+      return { ok: true };
+    }
+    if (method === "DELETE" && path === "/_fake/failures") {
+      target.clearFailures();
       return { ok: true };
     }
     if (method === "POST" && path === "/_fake/webhook-url") {

@@ -105,6 +105,8 @@ export interface FakeStripe {
   setDeliveryMode(mode: DeliveryMode): void;
   /** A connected account now exists (as if onboarded onto the platform). */
   connectAccount(id: string): void;
+  /** The business disconnects its account: the platform can no longer act on it. */
+  disconnectAccount(id: string): void;
   completeSession(id: string, options?: CompleteOptions): Promise<SignedEvent>;
   settleBankPayment(id: string, outcome: "succeeded" | "failed"): Promise<SignedEvent>;
   /** The session reaches its `expires_at` (without moving the clock for everything else). */
@@ -128,6 +130,8 @@ export interface FakeStripe {
   /** Resolves once the deliveries due now have been sent (push delivery). */
   idle(): Promise<void>;
   failNext(rule: FailureRule): void;
+  /** Forgets every failure rule not used up yet. */
+  clearFailures(): void;
   close(): Promise<void>;
 }
 
@@ -304,8 +308,14 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     connectAccount: (id: string) => {
       store.accounts.add(id);
     },
+    disconnectAccount: (id: string) => {
+      store.accounts.delete(id);
+    },
     failNext: (rule: FailureRule) => {
       failures.push({ ...rule, times: rule.times ?? 1 });
+    },
+    clearFailures: () => {
+      failures.length = 0;
     },
     requests,
     spawn: (extra: Partial<FakeStripeOptions>) =>
@@ -502,6 +512,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     setWebhookUrl: helpers.setWebhookUrl,
     setDeliveryMode: helpers.setDeliveryMode,
     connectAccount: helpers.connectAccount,
+    disconnectAccount: helpers.disconnectAccount,
     completeSession: helpers.completeSession,
     settleBankPayment: helpers.settleBankPayment,
     expireSession: helpers.expireSession,
@@ -514,6 +525,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     report: helpers.report,
     idle: () => schedule(),
     failNext: helpers.failNext,
+    clearFailures: helpers.clearFailures,
     close: async () => {
       if (ticker) clearInterval(ticker);
       await Promise.all(children.map((child) => child.close()));
