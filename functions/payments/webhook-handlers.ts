@@ -3,7 +3,7 @@ import type { Db } from "../http/db";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { refundCharge } from "./refund-charge";
 import { checkoutOutcome } from "./session-outcome";
-import { isMissingAtStripe, type StripeClient } from "./stripe-client";
+import { isAccountOutOfReach, isMissingAtStripe, type StripeClient } from "./stripe-client";
 import type { HandledEventType } from "./webhook-events";
 
 // One small function per handled event type, each calling a verb. The event says only that
@@ -72,14 +72,15 @@ function hasId(object: { id?: unknown }): object is { id: string } {
 
 /**
  * The object as Stripe has it now, or null when Stripe has no such object on the account the
- * event came from (e.g. an event of another connected account naming a charge of ours): that
- * is not ours to record, and answering 500 would only make Stripe retry it for days.
+ * event came from (e.g. an event of another connected account naming a charge of ours), or no
+ * longer lets the platform read that account (the business disconnected it): neither is ours to
+ * record, and answering 500 would only make Stripe retry it for days.
  */
 async function current<T>(read: () => Promise<T>): Promise<T | null> {
   try {
     return await read();
   } catch (error) {
-    if (isMissingAtStripe(error)) return null;
+    if (isMissingAtStripe(error) || isAccountOutOfReach(error)) return null;
     throw error;
   }
 }
