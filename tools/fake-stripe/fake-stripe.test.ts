@@ -59,7 +59,7 @@ async function expectStripeError(promise: Promise<unknown>) {
 }
 
 beforeAll(async () => {
-  fake = await startFakeStripe();
+  fake = await startFakeStripe({ accounts: ["acct_1Business", "acct_1Connected"] });
   stripe = sdk();
 });
 afterAll(() => fake.close());
@@ -242,7 +242,7 @@ describe("fake Stripe: payments, events and the hosted page", () => {
     const current = await stripe.charges.retrieve(charge.id, { expand: ["payment_intent"] });
     expect(current.amount_refunded).toBe(12_500);
     expect((current.payment_intent as Stripe.PaymentIntent).metadata.payment_id).toBe("pay_1");
-    await expect(fake.refund(session.id, 1)).rejects.toThrow(/greater than unrefunded/);
+    await expect(fake.refund(session.id, 1)).rejects.toThrow(/already been refunded/);
   });
 
   it("signs Connect events with the Connect endpoint's secret", async () => {
@@ -262,22 +262,18 @@ describe("fake Stripe: payments, events and the hosted page", () => {
     expect(event.account).toBe("acct_1Connected");
   });
 
-  it("serves a Pay page whose button completes the session, posts the event and redirects", async () => {
-    const received: { signature: string; body: string }[] = [];
-    const hook = createServer((req, res) => {
-      let body = "";
-      req.on("data", (chunk) => {
-        body += chunk;
-      });
-      req.on("end", () => {
-        received.push({ signature: String(req.headers["stripe-signature"]), body });
-        res.writeHead(200).end("{}");
-      });
-    });
-    await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
-    fake.setWebhookUrl(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`);
+  it("serves a Pay page whose button completes the session, posts the events and redirects", async () => {
+    const hook = await endpoint(() => 200);
+    const own = await startFakeStripe({ webhookUrl: hook.url, tickMs: 0 });
     try {
-      const session = await stripe.checkout.sessions.create(sessionParams());
+      const api = new Stripe(own.secretKey, {
+        host: "127.0.0.1",
+        port: own.port,
+        protocol: "http",
+        maxNetworkRetries: 0,
+        httpClient: Stripe.createFetchHttpClient(),
+      });
+      const session = await api.checkout.sessions.create(sessionParams());
       const page = await fetch(session.url ?? "");
       expect(await page.text()).toContain(">Pay</button>");
       const paid = await fetch(session.url ?? "", {
@@ -289,16 +285,24 @@ describe("fake Stripe: payments, events and the hosted page", () => {
       expect(paid.headers.get("location")).toBe(
         `https://portal.test/p/tok?checkout=success&session_id=${session.id}`,
       );
-      expect(received).toHaveLength(1);
-      const event = await Stripe.webhooks.constructEventAsync(
-        received[0]?.body ?? "",
-        received[0]?.signature ?? "",
-        fake.webhookSecret,
-      );
-      expect(event.type).toBe("checkout.session.completed");
+      await own.idle();
+      for (const request of hook.requests) {
+        await Stripe.webhooks.constructEventAsync(
+          request.body,
+          request.signature,
+          own.webhookSecret,
+        );
+      }
+      // Stripe's events for a card payment through Checkout, in the order it makes them.
+      expect(hook.received.map((r) => r.type)).toEqual([
+        "payment_intent.created",
+        "charge.succeeded",
+        "payment_intent.succeeded",
+        "checkout.session.completed",
+      ]);
     } finally {
-      fake.setWebhookUrl(null);
-      await new Promise<void>((resolve) => hook.close(() => resolve()));
+      await own.close();
+      await hook.close();
     }
   });
 
@@ -318,5 +322,339 @@ describe("fake Stripe: payments, events and the hosted page", () => {
     );
     expect(event.type).toBe("customer.created");
     expect((await control.requests("/v1/checkout/sessions")).length).toBeGreaterThan(0);
+  });
+});
+
+describe("fake Stripe: as strict as Stripe", () => {
+  it("accepts only its own secret key, with Stripe's 401", async () => {
+    const url = new URL(fake.url);
+    for (const key of ["sk_test_someoneElsesKey1234", fake.secretKey.replace(/.$/, "9")]) {
+      const other = new Stripe(key, {
+        host: url.hostname,
+        port: url.port,
+        protocol: "http",
+        maxNetworkRetries: 0,
+      });
+      const error = await expectStripeError(other.checkout.sessions.create(sessionParams()));
+      expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+      expect(error.statusCode).toBe(401);
+      expect(error.message).toBe(
+        `Invalid API Key provided: sk_test_${"*".repeat(key.length - 12)}${key.slice(-4)}`,
+      );
+    }
+    const none = await fetch(`${fake.url}/v1/charges/ch_1`);
+    expect(none.status).toBe(401);
+    expect(((await none.json()) as { error: { type: string } }).error.type).toBe(
+      "invalid_request_error",
+    );
+  });
+
+  it("knows a connected account only once it exists, with Stripe's 403", async () => {
+    const error = await expectStripeError(
+      stripe.checkout.sessions.create(sessionParams(), { stripeAccount: "acct_1NotYet" }),
+    );
+    expect(error).toBeInstanceOf(Stripe.errors.StripePermissionError);
+    expect(error).toMatchObject({ statusCode: 403, code: "account_invalid" });
+    expect(error.message).toContain("does not have access to account 'acct_1NotYet'");
+    fake.connectAccount("acct_1NotYet");
+    const made = await stripe.checkout.sessions.create(sessionParams(), {
+      stripeAccount: "acct_1NotYet",
+    });
+    expect(made.status).toBe("open");
+    fake.disconnectAccount("acct_1NotYet");
+    const gone = await expectStripeError(
+      stripe.checkout.sessions.retrieve(made.id, undefined, { stripeAccount: "acct_1NotYet" }),
+    );
+    expect(gone.statusCode).toBe(403);
+  });
+
+  it("answers an endpoint it does not implement with Stripe's unrecognized-URL 404, no code", async () => {
+    const session = await stripe.checkout.sessions.create(sessionParams());
+    const error = await expectStripeError(stripe.checkout.sessions.listLineItems(session.id));
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(error.statusCode).toBe(404);
+    expect(error.code).toBeUndefined();
+    expect(error.message).toMatch(/^Unrecognized request URL \(GET: .*line_items\)/);
+    expect(error.message).toContain("not implemented by the fake Stripe API");
+    const missing = await expectStripeError(stripe.checkout.sessions.retrieve("cs_test_nope"));
+    expect(missing).toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+      doc_url: "https://docs.stripe.com/error-codes/resource-missing",
+    });
+  });
+
+  it("uses Stripe's parameter error codes, each with its doc_url", async () => {
+    const cases: [Partial<Stripe.Checkout.SessionCreateParams>, string, string][] = [
+      [{ mode: undefined }, "parameter_missing", "mode"],
+      [{ mode: "" as "payment" }, "parameter_invalid_empty", "mode"],
+      [{ expires_at: "soon" as unknown as number }, "parameter_invalid_integer", "expires_at"],
+      [{ customer_email: "not-an-email" }, "email_invalid", "customer_email"],
+      [{ success_url: "ftp://x" }, "url_invalid", "success_url"],
+      [
+        { payment_intent_data: { description: "x" } },
+        "parameter_unknown",
+        "payment_intent_data[description]",
+      ],
+    ];
+    for (const [overrides, code, param] of cases) {
+      const error = await expectStripeError(
+        stripe.checkout.sessions.create(sessionParams(overrides)),
+      );
+      expect(error, code).toMatchObject({
+        statusCode: 400,
+        code,
+        param,
+        doc_url: `https://docs.stripe.com/error-codes/${code.replaceAll("_", "-")}`,
+      });
+    }
+  });
+});
+
+describe("fake Stripe: refunds and failed payments", () => {
+  it("makes a Refund object per refund, with refund.created after charge.refunded", async () => {
+    const session = await stripe.checkout.sessions.create(sessionParams());
+    await fake.completeSession(session.id);
+    const before = fake.events.length;
+    const part = await fake.refund(session.id, 2_000);
+    const refund = await stripe.refunds.retrieve(part.refundId);
+    expect(refund).toMatchObject({
+      object: "refund",
+      amount: 2_000,
+      currency: "usd",
+      status: "succeeded",
+      reason: null,
+    });
+    expect(refund.id).toMatch(/^re_/);
+    const charge = await stripe.charges.retrieve(String(refund.charge));
+    expect(refund.payment_intent).toBe(charge.payment_intent);
+    expect(fake.events.slice(before).map((e) => e.event.type)).toEqual([
+      "charge.refunded",
+      "refund.created",
+    ]);
+  });
+
+  it("keeps a bank refund pending until it succeeds or fails, and a failed one is given back", async () => {
+    const session = await stripe.checkout.sessions.create(sessionParams());
+    await fake.completeSession(session.id, { paymentStatus: "unpaid" });
+    await fake.settleBankPayment(session.id, "succeeded");
+    const { refundId, event } = await fake.refund(session.id, 5_000);
+    const chargeId = (event.data.object as { id: string }).id;
+    expect((await stripe.refunds.retrieve(refundId)).status).toBe("pending");
+    const before = fake.events.length;
+    const failed = await fake.settleRefund(refundId, "failed");
+    expect(failed.event.type).toBe("refund.updated");
+    expect(fake.events.slice(before).map((e) => e.event.type)).toEqual([
+      "refund.failed",
+      "charge.refund.updated",
+      "refund.updated",
+    ]);
+    expect(await stripe.refunds.retrieve(refundId)).toMatchObject({
+      status: "failed",
+      failure_reason: "unknown",
+    });
+    expect((await stripe.charges.retrieve(chargeId)).amount_refunded).toBe(0);
+  });
+
+  it("says why a bank debit failed, on the PaymentIntent and on the charge", async () => {
+    const session = await stripe.checkout.sessions.create(sessionParams());
+    await fake.completeSession(session.id, { paymentStatus: "unpaid" });
+    const before = fake.events.length;
+    await fake.settleBankPayment(session.id, "failed");
+    expect(fake.events.slice(before).map((e) => e.event.type)).toEqual([
+      "charge.failed",
+      "payment_intent.payment_failed",
+      "checkout.session.async_payment_failed",
+    ]);
+    const now = await stripe.checkout.sessions.retrieve(session.id, {
+      expand: ["payment_intent.latest_charge"],
+    });
+    const intent = now.payment_intent as Stripe.PaymentIntent;
+    expect(intent.status).toBe("requires_payment_method");
+    expect(intent.last_payment_error).toMatchObject({
+      code: "insufficient_funds",
+      doc_url: "https://docs.stripe.com/error-codes/insufficient-funds",
+      payment_method_type: "us_bank_account",
+    });
+    expect(intent.last_payment_error?.payment_method?.type).toBe("us_bank_account");
+    const charge = intent.latest_charge as Stripe.Charge;
+    expect(charge).toMatchObject({ status: "failed", failure_code: "insufficient_funds" });
+    expect(charge.failure_message).toMatch(/insufficient funds/);
+  });
+});
+
+/** A webhook endpoint on loopback whose answers the test decides, one request at a time. */
+async function endpoint(answer: (type: string) => number | "hang") {
+  const received: { type: string; id: string; answered: number | "hang" }[] = [];
+  const requests: { body: string; signature: string }[] = [];
+  const hook = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      requests.push({ body, signature: String(req.headers["stripe-signature"]) });
+      const event = JSON.parse(body) as { id: string; type: string };
+      const answered = answer(event.type);
+      received.push({ type: event.type, id: event.id, answered });
+      // "hang": never answer, as a Worker stuck past Stripe's timeout.
+      if (answered !== "hang") res.writeHead(answered).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`,
+    received,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        hook.closeAllConnections();
+        hook.close(() => resolve());
+      }),
+  };
+}
+
+describe("fake Stripe: webhook delivery", () => {
+  it("retries a non-2xx answer on its clock, with growing delays, until it is accepted", async () => {
+    let failing = 2;
+    const hook = await endpoint((type) =>
+      type === "checkout.session.completed" && failing-- > 0 ? 500 : 200,
+    );
+    const own = await startFakeStripe({ webhookUrl: hook.url, tickMs: 0 });
+    try {
+      const api = new Stripe(own.secretKey, {
+        host: "127.0.0.1",
+        port: own.port,
+        protocol: "http",
+        maxNetworkRetries: 0,
+        httpClient: Stripe.createFetchHttpClient(),
+      });
+      const session = await api.checkout.sessions.create(sessionParams());
+      const { event } = await own.completeSession(session.id);
+      await own.idle();
+      const tries = () => hook.received.filter((r) => r.id === event.id).map((r) => r.answered);
+      expect(tries()).toEqual([500]);
+      // Not before its delay: one minute after the first failure.
+      await own.advanceClock(59_000);
+      expect(tries()).toEqual([500]);
+      await own.advanceClock(1_000);
+      expect(tries()).toEqual([500, 500]);
+      // Then five minutes.
+      await own.advanceClock(4 * 60_000);
+      expect(tries()).toEqual([500, 500]);
+      await own.advanceClock(60_000);
+      expect(tries()).toEqual([500, 500, 200]);
+      const attempts = own.attempts.filter((a) => a.eventId === event.id);
+      expect(attempts.map((a) => [a.attempt, a.outcome])).toEqual([
+        [1, 500],
+        [2, 500],
+        [3, 200],
+      ]);
+      await own.advanceClock(24 * 3_600_000);
+      expect(tries()).toHaveLength(3);
+    } finally {
+      await own.close();
+      await hook.close();
+    }
+  });
+
+  it("counts no answer within the timeout as a failure, and sends the event again", async () => {
+    let hung = false;
+    const hook = await endpoint((type) => {
+      if (type !== "customer.created" || hung) return 200;
+      hung = true;
+      return "hang";
+    });
+    const own = await startFakeStripe({ webhookUrl: hook.url, tickMs: 0, deliveryTimeoutMs: 200 });
+    try {
+      const { event } = await own.publish("customer.created", { id: "cus_1", object: "customer" });
+      await own.idle();
+      expect(own.attempts.map((a) => a.outcome)).toEqual(["timeout"]);
+      await own.advanceClock(60_000);
+      expect(hook.received.map((r) => [r.id, r.answered])).toEqual([
+        [event.id, "hang"],
+        [event.id, 200],
+      ]);
+    } finally {
+      await own.close();
+      await hook.close();
+    }
+  });
+
+  it("gives up three days after the event", async () => {
+    const hook = await endpoint(() => 503);
+    const own = await startFakeStripe({ webhookUrl: hook.url, tickMs: 0 });
+    try {
+      await own.publish("customer.created", { id: "cus_2", object: "customer" });
+      await own.idle();
+      for (let hour = 0; hour < 80; hour++) await own.advanceClock(3_600_000);
+      const count = hook.received.length;
+      expect(count).toBeGreaterThan(5);
+      expect(own.outbox.abandoned).toHaveLength(1);
+      await own.advanceClock(7 * 24 * 3_600_000);
+      expect(hook.received).toHaveLength(count);
+    } finally {
+      await own.close();
+      await hook.close();
+    }
+  });
+
+  it("delivers late, twice and out of order when shuffled, the same way for the same seed", async () => {
+    const run = async (seed: number) => {
+      const hook = await endpoint(() => 200);
+      const own = await startFakeStripe({
+        webhookUrl: hook.url,
+        tickMs: 0,
+        delivery: { mode: "shuffled", seed },
+        now: () => 1_800_000_000_000,
+      });
+      try {
+        for (let i = 0; i < 12; i++) {
+          await own.publish("customer.created", { id: `cus_${i}`, object: "customer" });
+        }
+        await own.idle();
+        for (let second = 0; second < 6; second++) await own.advanceClock(1_000);
+        const sent = own.events.map((e) => e.event.id);
+        const order = hook.received.map((r) => sent.indexOf(r.id));
+        return order;
+      } finally {
+        await own.close();
+        await hook.close();
+      }
+    };
+    const order = await run(7);
+    expect(await run(7)).toEqual(order);
+    // Every event arrives, some twice, not in the order they happened.
+    expect(new Set(order)).toEqual(new Set([...Array(12).keys()]));
+    expect(order.length).toBeGreaterThan(12);
+    expect(order).not.toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it("expires an open session when its clock reaches expires_at, and sends the event", async () => {
+    const own = await startFakeStripe({ tickMs: 0 });
+    try {
+      const api = new Stripe(own.secretKey, {
+        host: "127.0.0.1",
+        port: own.port,
+        protocol: "http",
+        maxNetworkRetries: 0,
+        httpClient: Stripe.createFetchHttpClient(),
+      });
+      const session = await api.checkout.sessions.create(
+        sessionParams({ expires_at: own.clock.seconds() + hour }),
+      );
+      await own.advanceClock(hour * 1000 - 1_000);
+      expect(own.sessions.get(session.id)?.session.status).toBe("open");
+      await own.advanceClock(1_000);
+      expect(own.sessions.get(session.id)?.session.status).toBe("expired");
+      expect(own.events.at(-1)?.event).toMatchObject({
+        type: "checkout.session.expired",
+        data: { object: { id: session.id, status: "expired", url: null } },
+      });
+      const due = await own.takeDue();
+      expect(due.map((d) => d.event.type)).toEqual(["checkout.session.expired"]);
+    } finally {
+      await own.close();
+    }
   });
 });
