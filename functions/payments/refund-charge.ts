@@ -8,7 +8,7 @@ export interface RefundInput {
   paymentId: string | null;
   /** The connected account the event came from (null: the platform); payments of others are not touched. */
   stripeAccountId: string | null;
-  /** Total refunded on the charge so far, as Stripe reports it now (not this refund alone). */
+  /** Total refunded on the charge, as Stripe reports it now (not this refund alone). */
   amountRefunded: number;
   currency: string;
   event?: StripeEventRef;
@@ -23,9 +23,10 @@ export interface RefundResult {
 
 /**
  * Records how much of a Stripe payment has been refunded, with a timeline entry and the event
- * id, in one atomic write batch. Stripe reports the charge's running total, so applying it is
- * naturally idempotent and order-independent: the stored total only ever grows (an older,
- * smaller total arriving late changes nothing), and never past the amount paid.
+ * id, in one atomic write batch. The total is the charge's running total read from Stripe while
+ * handling the event (never an event's snapshot), so applying it is idempotent and does not
+ * depend on the order events arrive in. It grows with each refund, goes down when a refund
+ * fails (the money stayed with the business), and never passes the amount paid.
  */
 export async function refundCharge(db: Db, input: RefundInput): Promise<RefundResult> {
   const at = input.now.getTime();
@@ -33,8 +34,8 @@ export async function refundCharge(db: Db, input: RefundInput): Promise<RefundRe
   const target = `(SELECT id FROM payments WHERE provider = 'stripe' AND stripe_account_id IS ?
     AND (payment_intent_id = ? OR (payment_intent_id IS NULL AND id = ?)) LIMIT 1)`;
   const targetArgs = [input.stripeAccountId, input.paymentIntentId, input.paymentId ?? ""];
-  const grows = {
-    sql: `id = ${target} AND amount_refunded < MIN(amount, ?)${fresh.sql}`,
+  const changes = {
+    sql: `id = ${target} AND amount_refunded <> MIN(amount, ?)${fresh.sql}`,
     args: [...targetArgs, input.amountRefunded, ...fresh.args],
   };
   const detail = `${safeMoney(input.amountRefunded, input.currency)} refunded in total`;
@@ -47,14 +48,14 @@ export async function refundCharge(db: Db, input: RefundInput): Promise<RefundRe
       {
         // Before the update below, which ends the condition both share.
         sql: `INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
-              SELECT ?, invoice_id, 'payment_refunded', ?, ? FROM payments WHERE ${grows.sql}`,
-        args: [newId("evt"), at, detail, ...grows.args],
+              SELECT ?, invoice_id, 'payment_refunded', ?, ? FROM payments WHERE ${changes.sql}`,
+        args: [newId("evt"), at, detail, ...changes.args],
       },
       {
         sql: `UPDATE payments SET amount_refunded = MIN(amount, ?),
                 payment_intent_id = COALESCE(payment_intent_id, ?), updated_at = ?
-              WHERE ${grows.sql}`,
-        args: [input.amountRefunded, input.paymentIntentId, at, ...grows.args],
+              WHERE ${changes.sql}`,
+        args: [input.amountRefunded, input.paymentIntentId, at, ...changes.args],
       },
       ...(input.event ? [recordEvent(input.event, at)] : []),
       { sql: `SELECT ${target} AS id`, args: targetArgs },

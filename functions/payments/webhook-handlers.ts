@@ -128,23 +128,26 @@ const onAsyncPaymentFailed: Handler = syncCheckout;
 /** The session expired unpaid: the invoice's in-flight slot is released. */
 const onSessionExpired: Handler = syncCheckout;
 
-/** A refund, full or partial, made in Stripe: record the charge's refunded total as it is now. */
-const onChargeRefunded: Handler = async (deps, event) => {
-  const snapshot = event.data.object as Stripe.Charge;
+/** Any change to a charge's refunds: record the charge's refunded total as it is now. */
+async function syncRefunds(
+  deps: WebhookDeps,
+  event: Stripe.Event,
+  chargeId: string | null,
+): Promise<WebhookResult> {
   const seen = await deps.db.$client.execute({
     sql: "SELECT 1 FROM stripe_events WHERE id = ?",
     args: [event.id],
   });
   if (seen.rows.length > 0) return "duplicate";
-  if (!hasId(snapshot) || !snapshot.payment_intent) return "not_ours";
+  if (!chargeId) return "not_ours";
   const charge = await current(() =>
     deps.stripe.charges.retrieve(
-      snapshot.id,
+      chargeId,
       { expand: ["payment_intent"] },
       event.account ? { stripeAccount: event.account } : {},
     ),
   );
-  if (!charge) return "not_ours";
+  if (!charge?.payment_intent) return "not_ours";
   const intent = typeof charge.payment_intent === "object" ? charge.payment_intent : null;
   const paymentIntentId = intent?.id ?? String(charge.payment_intent ?? "");
   const result = await refundCharge(deps.db, {
@@ -159,6 +162,24 @@ const onChargeRefunded: Handler = async (deps, event) => {
   if (result.duplicate) return "duplicate";
   if (!result.found) return "not_ours";
   return result.changed ? "applied" : "unchanged";
+}
+
+/** A refund, full or partial, made in Stripe. */
+const onChargeRefunded: Handler = (deps, event) => {
+  const snapshot = event.data.object as Stripe.Charge;
+  const ours = hasId(snapshot) && Boolean(snapshot.payment_intent);
+  return syncRefunds(deps, event, ours ? snapshot.id : null);
+};
+
+/**
+ * A refund failed (a bank refund returned): the money stayed with the business, and Stripe has
+ * taken it off the charge's refunded total, so the stored total goes down with it. Only this
+ * event says so; `charge.refunded` is not sent again.
+ */
+const onRefundFailed: Handler = (deps, event) => {
+  const refund = event.data.object as Stripe.Refund;
+  const charge = typeof refund.charge === "string" ? refund.charge : (refund.charge?.id ?? null);
+  return syncRefunds(deps, event, charge || null);
 };
 
 export const WEBHOOK_HANDLERS: Record<HandledEventType, Handler> = {
@@ -167,4 +188,5 @@ export const WEBHOOK_HANDLERS: Record<HandledEventType, Handler> = {
   "checkout.session.async_payment_failed": onAsyncPaymentFailed,
   "checkout.session.expired": onSessionExpired,
   "charge.refunded": onChargeRefunded,
+  "refund.failed": onRefundFailed,
 };

@@ -182,6 +182,23 @@ describe("Stripe webhooks", () => {
     expect(shown.links.pay).toBeNull();
   });
 
+  it("gives a refunded amount back to the balance kept when the bank refund fails", async () => {
+    const { invoice, token } = await payable();
+    const { sessionId } = await payAndFollow(token);
+    await stripe.completeSession(sessionId, { paymentStatus: "unpaid" });
+    await stripe.settleBankPayment(sessionId, "succeeded");
+    await flushOk();
+    const { refundId } = await stripe.refund(sessionId, 5_000);
+    await flushOk();
+    expect((await paymentsOf(db, invoice.id))[0]?.amountRefunded).toBe(5_000);
+    expect((await invoicePage(token)).invoice.state).toBe("partially_refunded");
+    // The bank returned the refund: the money stayed with the business after all.
+    await stripe.settleRefund(refundId, "failed");
+    await flushOk();
+    expect((await paymentsOf(db, invoice.id))[0]?.amountRefunded).toBe(0);
+    expect((await invoicePage(token)).invoice.state).toBe("paid");
+  });
+
   it("releases an expired session so Pay Now makes a new one", async () => {
     const { invoice, token } = await payable();
     const first = await payAndFollow(token);
