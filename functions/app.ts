@@ -1,15 +1,15 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
-import { apiRoutes } from "./api/routes";
 import type { AppEnv } from "./http/app-env";
 import { onError } from "./http/on-error";
 import { type ServiceOptions, services } from "./http/services";
-import { logoRoutes } from "./logos/routes";
-import { payRoutes } from "./payments/portal-routes";
-import { webhookRoutes } from "./payments/webhook-routes";
-import { pdfRoutes } from "./pdf/routes";
-import { portalHeaders } from "./portal/headers";
-import { portalRoutes } from "./portal/routes";
+import { apiRoutes } from "./routes/api/routes";
+import { logoRoutes } from "./routes/logos";
+import { payRoutes } from "./routes/pay";
+import { pdfRoutes } from "./routes/pdf";
+import { portalRoutes } from "./routes/portal";
+import { portalHeaders } from "./routes/portal-headers";
+import { webhookRoutes } from "./routes/webhooks";
 
 export type { AppEnv } from "./http/app-env";
 

@@ -1,11 +1,15 @@
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
+import type { Db } from "../../db/client";
 import { type Payment, payments } from "../../db/schema";
-import type { Db } from "../http/db";
+import {
+  isMissingAtStripe,
+  isStripeUnavailable,
+  type StripeClient,
+} from "../platform/stripe-client";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { releasePayment } from "./release-payment";
 import { checkoutOutcome } from "./session-outcome";
-import { isMissingAtStripe, isStripeUnavailable, type StripeClient } from "./stripe-client";
 
 // Ending a Checkout Session that must no longer be paid: the invoice was edited, voided or paid
 // another way, or the session is about to expire and Pay Now replaces it.

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
+import type { Db } from "../../db/client";
 import { payments, stripeEvents } from "../../db/schema";
-import type { Db } from "../../functions/http/db";
 import { fakeStripeClient } from "../../tools/fake-stripe/client";
 import type { DeliveryMode } from "../../tools/fake-stripe/delivery";
 import {

@@ -4,7 +4,7 @@ import {
   isAccountOutOfReach,
   isMissingAtStripe,
   isStripeUnavailable,
-} from "../../functions/payments/stripe-client";
+} from "../../functions/platform/stripe-client";
 import { type FakeStripe, startFakeStripe } from "../../tools/fake-stripe/server";
 
 // How the payments code reads Stripe's errors, on the errors the SDK really raises from Stripe's

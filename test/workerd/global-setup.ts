@@ -2,8 +2,8 @@ import { type AddressInfo, createServer } from "node:net";
 import { createClient } from "@libsql/client";
 import type { TestProject } from "vitest/node";
 import { migrate } from "../../db/migrate";
-import { startLibsqlServer } from "../../db/server/index";
 import { startFakeStripe } from "../../tools/fake-stripe/server";
+import { startLibsqlServer } from "../../tools/libsql-server/index";
 
 // Runs in Node before the workerd tests: a real libSQL server on loopback that the Worker code
 // inside workerd reaches over HTTP, exactly as it reaches Turso in production. Also the fake

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll } from "vitest";
+import { createDb } from "../../db/client";
 import { createApp } from "../../functions/app";
 import { readConfig } from "../../functions/env";
-import { createDb } from "../../functions/http/db";
-import type { InvoicePage, PortalPage } from "../../functions/portal/page-model";
+import type { InvoicePage, PortalPage } from "../../functions/views/page-model";
 import { type FakeStripeClient, fakeStripeClient } from "../../tools/fake-stripe/client";
 import type { DeliveryMode } from "../../tools/fake-stripe/delivery";
 import type { SignedEvent } from "../../tools/fake-stripe/server";

@@ -1,6 +1,6 @@
 import type { AttemptRecord, DeliveryMode } from "./delivery";
 import type { EventJson } from "./objects";
-import type { FailureRule, RecordedRequest, SignedDelivery, SignedEvent } from "./server";
+import type { FailureRule, RecordedRequest, SignedDelivery, SignedEvent } from "./types";
 import type { FakeSession } from "./store";
 
 // The fake's test controls over HTTP, for code that cannot hold the FakeStripe object: tests

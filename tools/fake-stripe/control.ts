@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AttemptRecord, DeliveryMode } from "./delivery";
 import { ApiError } from "./errors";
 import type { EventJson } from "./objects";
+import type { Account, FakeStripeStore } from "./store";
 import type {
   FailureRule,
   FakeStripe,
@@ -9,8 +10,7 @@ import type {
   RecordedRequest,
   SignedDelivery,
   SignedEvent,
-} from "./server";
-import type { Account, FakeStripeStore } from "./store";
+} from "./types";
 
 // `/_fake/…`: the fake's test controls over HTTP (JSON in, JSON out), for tests that run in
 // another process or runtime (workerd, a browser test) and cannot call its methods directly.
