@@ -1,7 +1,7 @@
 import type { AttemptRecord, DeliveryMode } from "./delivery";
 import type { EventJson } from "./objects";
-import type { FailureRule, RecordedRequest, SignedDelivery, SignedEvent } from "./types";
 import type { FakeSession } from "./store";
+import type { FailureRule, RecordedRequest, SignedDelivery, SignedEvent } from "./types";
 
 // The fake's test controls over HTTP, for code that cannot hold the FakeStripe object: tests
 // inside workerd, or a browser test driving a fake started elsewhere. Uses only fetch, so it
