@@ -98,7 +98,7 @@ async function payFor(
 ): Promise<StartResult | "changed"> {
   const { db, stripe } = deps;
   const now = deps.now();
-  const payable = payableOf(facts, deps.config);
+  const payable = payableOf(facts, deps.config, now);
   if (payable.blocker || !stripe) {
     return { kind: "not_payable", reason: payable.blocker ?? "settled" };
   }
@@ -141,7 +141,7 @@ async function payFor(
       paymentId,
       invoiceId: invoice.id,
       invoiceVersion: invoice.version,
-      amountPaid: payable.amountPaid,
+      received: payable.received,
       amount: payable.amount,
       stripeAccountId: wanted.account,
       expiresAt,
