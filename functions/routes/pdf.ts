@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env";
 import { acceptedLanguage, fill, messagesFor } from "../i18n/messages";
 import { contentDisposition, matchesIfNoneMatch, pdfEtag } from "../pdf/download-headers";
+import { fontReaderFor } from "../pdf/font-files";
 import { loadLogo } from "../pdf/logo";
 import { resolvePdfLink } from "../pdf/resolve-pdf-link";
 import { businessView } from "../views/business-view";
@@ -43,17 +44,19 @@ pdfRoutes.get("/:token/pdf", async (c) => {
   };
   if (c.req.method === "HEAD") return c.body(null, 200, headers);
 
-  const [{ renderInvoicePdf }, logo] = await Promise.all([
-    import("../pdf/render-invoice-pdf"),
-    loadLogo(view.business.logoUrl, resolved.logo),
-  ]);
-  const options = { logo, now: at, producer: config.PRODUCT_NAME };
+  const { renderInvoicePdf } = await import("../pdf/render-invoice-pdf");
+  const options = {
+    logo: loadLogo(view.business.logoUrl, resolved.logo),
+    now: at,
+    producer: config.PRODUCT_NAME,
+    fonts: fontReaderFor(c.env ?? {}),
+  };
   let bytes: Uint8Array;
   try {
     bytes = await renderInvoicePdf(view, options);
   } catch (error) {
     // The logo is the one input pdf-lib decodes itself; without it the invoice still renders.
-    if (!logo) throw error;
+    if (!options.logo) throw error;
     console.error("PDF with logo failed, retrying without it:", error);
     bytes = await renderInvoicePdf(view, { ...options, logo: null });
   }
