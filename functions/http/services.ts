@@ -20,9 +20,9 @@ export function services(options: ServiceOptions) {
     const config = readConfig(c.env ?? {});
     c.set("config", config);
     c.set("db", openDb(config));
-    let stripe: StripeClient | null | undefined;
+    let stripe: Promise<StripeClient | null> | undefined;
     c.set("stripe", () => {
-      if (stripe === undefined) stripe = createStripeClient(config);
+      stripe ??= createStripeClient(config);
       return stripe;
     });
     await next();

@@ -1,10 +1,9 @@
-import Stripe from "stripe";
 import type { Db } from "../http/db";
 import type { InvoicePage } from "../portal/page-model";
 import { type ResolvedLink, resolvePortalLink } from "../portal/resolve-portal-link";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { checkoutOutcome } from "./session-outcome";
-import type { StripeClient } from "./stripe-client";
+import { isStripeError, type StripeClient } from "./stripe-client";
 
 type Active = Extract<ResolvedLink, { kind: "active" }>;
 export type CheckoutNotice = InvoicePage["notice"];
@@ -56,7 +55,7 @@ export async function checkoutReturn(
       }
     } catch (error) {
       // Stripe unreachable: show what is stored; the webhook will bring the rest.
-      if (!(error instanceof Stripe.errors.StripeError)) throw error;
+      if (!isStripeError(error)) throw error;
       console.error(`Reading Checkout Session ${input.sessionId} on return failed:`, error);
     }
   }

@@ -1,11 +1,15 @@
 import { eq } from "drizzle-orm";
-import Stripe from "stripe";
 import { type Payment, payments } from "../../db/schema";
 import type { Db } from "../http/db";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { releasePayment } from "./release-payment";
 import { checkoutOutcome } from "./session-outcome";
-import { isMissingAtStripe, isStripeUnavailable, type StripeClient } from "./stripe-client";
+import {
+  isMissingAtStripe,
+  isStripeError,
+  isStripeUnavailable,
+  type StripeClient,
+} from "./stripe-client";
 
 // Ending a Checkout Session that must no longer be paid: the invoice was edited, voided or paid
 // another way, or the session is about to expire and Pay Now replaces it.
@@ -56,7 +60,7 @@ export async function endSession(
     // A failed bank debit frees the invoice for a new attempt; anything else settled it.
     return outcome.status === "failed" ? "ended" : "settled";
   } catch (error) {
-    if (!(error instanceof Stripe.errors.StripeError)) throw error;
+    if (!isStripeError(error)) throw error;
     // Stripe has no such session for this key and account (the key was switched, e.g. from test
     // to live mode): nobody can pay it here, and asking again would block the invoice for good.
     if (isMissingAtStripe(error)) return "ended";
@@ -74,7 +78,7 @@ export async function endSession(
  * next Pay Now click, or expires on its own.
  */
 export async function endCheckoutOf(
-  deps: Omit<EndDeps, "stripe"> & { stripe: () => StripeClient | null },
+  deps: Omit<EndDeps, "stripe"> & { stripe: () => Promise<StripeClient | null> },
   paymentId: string,
 ): Promise<void> {
   const { db } = deps;
@@ -87,7 +91,7 @@ export async function endCheckoutOf(
         // Its session was stored meanwhile: end that one.
         continue;
       }
-      const stripe = deps.stripe();
+      const stripe = await deps.stripe();
       if (!stripe) return;
       const ended = await endSession(
         { db, stripe, now: deps.now },

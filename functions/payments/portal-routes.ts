@@ -19,7 +19,7 @@ payRoutes.post("/:token/pay", async (c) => {
   const portal = `/p/${token}`;
   let result: Awaited<ReturnType<typeof startCheckout>>;
   try {
-    result = await startCheckout({ db, config, now, stripe: c.var.stripe() }, { token });
+    result = await startCheckout({ db, config, now, stripe: c.var.stripe }, { token });
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     // Each write is one atomic batch, so nothing is half-done: back to the page to try again.

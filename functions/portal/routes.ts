@@ -47,7 +47,7 @@ portalRoutes.get("/:token", async (c) => {
   let notice: InvoicePage["notice"] = null;
   const param = checkoutParam(c.req.query("checkout"));
   if (param) {
-    const stripe = c.var.stripe();
+    const stripe = await c.var.stripe();
     const back = await checkoutReturn(
       { db, stripe, now },
       { token, facts, param, sessionId: c.req.query("session_id") },
