@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./http/app-env";
 import { onError } from "./http/on-error";
+import { requestLog } from "./http/request-log";
 import { type ServiceOptions, services } from "./http/services";
 import { logoRoutes } from "./logos/routes";
 import { payRoutes } from "./payments/portal-routes";
@@ -23,6 +24,7 @@ export type { AppEnv } from "./http/app-env";
 export function createApp(options: ServiceOptions) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
+  if (options.requestLog) app.use("*", requestLog(options.requestLog));
   // Registered first: the API app answers these requests whole, with its own request id.
   let api: Promise<Hono<AppEnv>> | undefined;
   app.all("/api/v1/*", async (c) => {

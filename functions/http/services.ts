@@ -3,10 +3,13 @@ import { ConfigError, readConfig } from "../env";
 import { createStripeClient, type StripeClient } from "../payments/stripe-client";
 import type { AppEnv, PageRenderer } from "./app-env";
 import { createDb } from "./db";
+import type { RequestLine } from "./request-log";
 
 export interface ServiceOptions {
   renderPage: PageRenderer;
   now?: () => Date;
+  /** Where each request's log line goes (console.log in the Worker); none when unset. */
+  requestLog?: (line: RequestLine) => void;
 }
 
 /**
