@@ -16,6 +16,9 @@ const steps: Step[] = [
   // tsc cannot read .astro files; astro check types the templates against the page model.
   { name: "typecheck (astro)", command: ["astro", "check", "--minimumSeverity", "warning"] },
   { name: "lint", command: ["biome", "check", "."] },
+  // worker-configuration.d.ts is generated from wrangler.jsonc by `npm run types` (same flags):
+  // a binding added to the config without regenerating fails here.
+  { name: "binding types", command: ["wrangler", "types", "--strict-vars=false", "--check"] },
 ];
 const extra = process.argv.slice(2);
 
