@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["{db,functions,cli,scripts,test/node}/**/*.test.ts"],
+          include: ["{db,functions,cli,scripts,tools,test/node,test/fixtures}/**/*.test.ts"],
           exclude: ["**/*.workerd.test.ts", "node_modules/**"],
           testTimeout: 20_000,
         },

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { demoLogoPng } from "../db/demo-logo";
 import type { LogoImage } from "../functions/pdf/logo";
 import { renderInvoicePdf } from "../functions/pdf/render-invoice-pdf";
-import type { InvoiceView } from "../functions/portal/page-model";
+import type { InvoiceView } from "../functions/views/page-model";
+import { demoLogoPng } from "../test/fixtures/demo-logo";
 import { manyItems, PDF_NOW, pdfView } from "../test/support/pdf-fixtures";
 
 // CPU time to build an invoice PDF, warm (fonts loaded and parsed, code optimised), as the

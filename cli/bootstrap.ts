@@ -1,8 +1,8 @@
 import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
+import type { Db } from "../db/client";
 import * as schema from "../db/schema";
 import { createBusiness } from "../functions/businesses/create-business";
-import type { Db } from "../functions/http/db";
 import { UsageError } from "./args";
 
 export const DEFAULT_DB_URL = "http://127.0.0.1:8080";

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { formatMoney } from "../functions/i18n/format";
 import type {
   apiKeyResponse,
   businessResponse,
@@ -8,8 +9,7 @@ import type {
   previewResponse,
   sendResponse,
   timelineResponse,
-} from "../functions/api/schemas/responses";
-import { formatMoney } from "../functions/i18n/format";
+} from "../functions/routes/api/schemas/responses";
 import { ApiError, ConnectionError } from "./api-client";
 import { UsageError } from "./args";
 

@@ -4,7 +4,6 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeWhenSettled } from "../test/support/api";
 import { makeInvoice } from "../test/support/factories";
 import { serveApp } from "../test/support/serve-app";
 import { startTestApp, type TestApp } from "../test/support/test-app";
@@ -20,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await served.close();
-  await closeWhenSettled(t);
+  await t.close();
 });
 
 const EXAMPLE = fileURLToPath(new URL("./examples/invoice.json", import.meta.url));

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../scripts/lib/local-stack";
-import { type LibsqlServer, startLibsqlServer } from "./server/index";
+import { type LibsqlServer, startLibsqlServer } from "../tools/libsql-server/index";
 
 // The migrate command as a deployer runs it: every mistake (bad URL, wrong token, a database
 // that cannot be reached) is one clear line and an exit code, never a stack trace.

@@ -4,12 +4,12 @@ import type { AppEnv } from "./http/app-env";
 import { onError } from "./http/on-error";
 import { requestLog } from "./http/request-log";
 import { type ServiceOptions, services } from "./http/services";
-import { logoRoutes } from "./logos/routes";
-import { payRoutes } from "./payments/portal-routes";
-import { webhookRoutes } from "./payments/webhook-routes";
-import { pdfRoutes } from "./pdf/routes";
-import { portalHeaders } from "./portal/headers";
-import { portalRoutes } from "./portal/routes";
+import { logoRoutes } from "./routes/logos";
+import { payRoutes } from "./routes/pay";
+import { pdfRoutes } from "./routes/pdf";
+import { portalRoutes } from "./routes/portal";
+import { portalHeaders } from "./routes/portal-headers";
+import { webhookRoutes } from "./routes/webhooks";
 
 export type { AppEnv } from "./http/app-env";
 
@@ -19,7 +19,7 @@ export type { AppEnv } from "./http/app-env";
  *
  * What a customer's request needs is imported here; what only some requests need is imported on
  * first use, so that starting an isolate stays within a few milliseconds: the owner API (below),
- * the PDF builder (pdf/routes.ts) and the Stripe SDK (payments/stripe-client.ts).
+ * the PDF builder (routes/pdf.ts) and the Stripe SDK (platform/stripe-client.ts).
  */
 export function createApp(options: ServiceOptions) {
   const app = new Hono<AppEnv>();
@@ -28,7 +28,7 @@ export function createApp(options: ServiceOptions) {
   // Registered first: the API app answers these requests whole, with its own request id.
   let api: Promise<Hono<AppEnv>> | undefined;
   app.all("/api/v1/*", async (c) => {
-    api ??= import("./api/app").then(
+    api ??= import("./routes/api/app").then(
       (module) => module.createApiApp(options),
       (error: unknown) => {
         api = undefined; // Try again on the next request rather than failing for good.

@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { seedDemo } from "../db/seed";
 import { loadLogo } from "../functions/pdf/logo";
 import { renderInvoicePdf } from "../functions/pdf/render-invoice-pdf";
 import { resolvePdfLink } from "../functions/pdf/resolve-pdf-link";
-import { buildInvoiceView } from "../functions/portal/invoice-view";
+import { buildInvoiceView } from "../functions/views/invoice-view";
+import { seedDemo } from "../test/fixtures/demo-data";
 import { HOSTILE, manyItems, storePdfInvoice } from "../test/support/pdf-fixtures";
 import { makeTestDb } from "../test/support/test-db";
 

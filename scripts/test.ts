@@ -11,11 +11,18 @@ interface Step {
   command: string[];
 }
 
+const DEPENDENCY_ROOTS = ["functions", "db", "src", "tools"];
+
 const steps: Step[] = [
   { name: "typecheck", command: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
   // tsc cannot read .astro files; astro check types the templates against the page model.
   { name: "typecheck (astro)", command: ["astro", "check", "--minimumSeverity", "warning"] },
   { name: "lint", command: ["biome", "check", "."] },
+  // The direction of imports (.dependency-cruiser.cjs): a wrong-way import fails like a type error.
+  {
+    name: "dependency rules",
+    command: ["depcruise", "--config", ".dependency-cruiser.cjs", ...DEPENDENCY_ROOTS],
+  },
   // worker-configuration.d.ts is generated from wrangler.jsonc by `npm run types` (same flags):
   // a binding added to the config without regenerating fails here.
   { name: "binding types", command: ["wrangler", "types", "--strict-vars=false", "--check"] },

@@ -3,6 +3,6 @@
 declare namespace App {
   interface Locals {
     /** Set by the Hono handler that resolved the request; pages only render it. */
-    page?: import("../functions/portal/page-model").PortalPage;
+    page?: import("../functions/views/page-model").PortalPage;
   }
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
 import { sha256Hex } from "../domain/tokens";
-import type { Db } from "../http/db";
 
 /** How stale `last_used_at` may get: updating it on every call would double the writes. */
 export const LAST_USED_GRANULARITY_MS = 60_000;

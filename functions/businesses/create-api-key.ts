@@ -1,5 +1,5 @@
+import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
-import type { Db } from "../http/db";
 import { type ApiKey, newKeyRow } from "./api-key-rows";
 
 /** Another key for the business. The key itself is returned once and never stored. */

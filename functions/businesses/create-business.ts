@@ -1,6 +1,6 @@
+import type { Db } from "../../db/client";
 import { apiKeys, type Business, businesses, type PLANS } from "../../db/schema";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { type ApiKey, newKeyRow } from "./api-key-rows";
 
 /**

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { type Business, businesses } from "../../db/schema";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 
 export async function getBusiness(db: Db, businessId: string): Promise<Business> {

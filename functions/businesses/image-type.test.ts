@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoLogoPng } from "../../db/demo-logo";
+import { demoLogoPng } from "../../test/fixtures/demo-logo";
 import { sniffImageType } from "./image-type";
 
 describe("sniffImageType", () => {

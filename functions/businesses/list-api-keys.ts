@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
-import type { Db } from "../http/db";
 import type { ApiKey } from "./api-key-rows";
 
 /** The business's keys, oldest first, revoked ones included so the owner sees the history. */

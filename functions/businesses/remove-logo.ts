@@ -1,5 +1,5 @@
+import type { Db } from "../../db/client";
 import type { Business } from "../../db/schema";
-import type { Db } from "../http/db";
 import { updateBusiness } from "./update-business";
 
 /** The business shows no logo on later sends; sent invoices keep theirs (their snapshot). */

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import type { ApiKey } from "./api-key-rows";
 

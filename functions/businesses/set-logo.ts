@@ -1,8 +1,8 @@
 import { Buffer } from "node:buffer";
 import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { type Business, businesses, logoImages } from "../../db/schema";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import { type LogoType, sniffImageType } from "./image-type";
 

@@ -1,8 +1,9 @@
 import type { Context } from "hono";
+import type { Db } from "../../db/client";
 import type { Config } from "../env";
-import type { StripeClient } from "../payments/stripe-client";
-import type { PortalPage } from "../portal/page-model";
-import type { Db } from "./db";
+import type { StripeClient } from "../platform/stripe-client";
+import type { PortalPage } from "../views/page-model";
+import type { AfterResponse } from "./after-response";
 
 /** Renders a portal page model to HTML (Astro in the Worker, a stand-in in unit tests). */
 export type PageRenderer = (c: Context<AppEnv>, page: PortalPage) => Response | Promise<Response>;
@@ -16,6 +17,8 @@ export interface AppVariables {
    * Stripe is not set up.
    */
   stripe: () => Promise<StripeClient | null>;
+  /** Queues work to run after the response (`waitUntil`); the test app awaits it. */
+  afterResponse: AfterResponse;
   /** The clock, injectable so tests can move time. */
   now: () => Date;
   renderPage: PageRenderer;

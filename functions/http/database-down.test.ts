@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { freePort } from "../../scripts/lib/local-stack";
 import { jsonPageRenderer, TEST_SIGNING_SECRET } from "../../test/support/test-app";
 import { createApp } from "../app";
-import type { PortalPage } from "../portal/page-model";
+import type { PortalPage } from "../views/page-model";
 
 // Every surface with the database unreachable: customers get a page that says try again
 // (the invoice and its PDF), the owner API a JSON error, Stripe a status that makes it retry.

@@ -1,8 +1,9 @@
 import { createMiddleware } from "hono/factory";
+import { createDb } from "../../db/client";
 import { ConfigError, readConfig } from "../env";
-import { createStripeClient, type StripeClient } from "../payments/stripe-client";
+import { createStripeClient, type StripeClient } from "../platform/stripe-client";
+import { afterResponseFor, type KeepAlive } from "./after-response";
 import type { AppEnv, PageRenderer } from "./app-env";
-import { createDb } from "./db";
 import type { RequestLine } from "./request-log";
 
 export interface ServiceOptions {
@@ -10,6 +11,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Where each request's log line goes (console.log in the Worker); none when unset. */
   requestLog?: (line: RequestLine) => void;
+  /** Keeps work queued after the response alive; the Worker's `waitUntil` when not given. */
+  keepAlive?: KeepAlive;
 }
 
 /**
@@ -20,6 +23,7 @@ export function services(options: ServiceOptions) {
   return createMiddleware<AppEnv>(async (c, next) => {
     c.set("renderPage", options.renderPage);
     c.set("now", options.now ?? (() => new Date()));
+    c.set("afterResponse", afterResponseFor(c, options.keepAlive));
     const config = readConfig(c.env ?? {});
     c.set("config", config);
     c.set("db", openDb(config));

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { businesses, invoiceEvents, invoices, lineItems } from "../../db/schema";
 import { newId } from "../domain/tokens";
 import type { Totals } from "../domain/totals";
 import { onUniqueViolation } from "../domain/unique-violation";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import { calendarDate } from "../i18n/format";
 import { applyChanges, blankColumns, type ItemInput, type NewInvoice } from "./invoice-fields";

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNull, max } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import {
   businesses,
   type Invoice,
@@ -11,7 +12,6 @@ import {
   portalLinks,
   views,
 } from "../../db/schema";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 
 export interface InvoiceDetail {

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { invoiceEvents, invoices } from "../../db/schema";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 
 export interface TimelineEvent {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/client";
 import {
   businesses,
   type INVOICE_STATUSES,
@@ -8,7 +9,6 @@ import {
   lineItems,
   payments,
 } from "../../db/schema";
-import type { Db } from "../http/db";
 import { calendarDate } from "../i18n/format";
 import type { Cursor } from "./list-cursor";
 import { type OwnerState, type OwnerStatus, ownerStatus } from "./owner-status";

@@ -1,8 +1,8 @@
 import type { Invoice, LineItem, Payment } from "../../db/schema";
 import { type PaymentSummary, refundDue, summarizePayments } from "../domain/payment-state";
 import { computeTotals, type Totals, type TotalsInput } from "../domain/totals";
-import { invoiceState } from "../portal/invoice-view";
-import type { InvoiceState } from "../portal/page-model";
+import { invoiceState } from "../views/invoice-view";
+import type { InvoiceState } from "../views/page-model";
 
 /** What the owner sees: the customer's states, plus "draft" for an invoice not sent yet. */
 export type OwnerState = InvoiceState | "draft";

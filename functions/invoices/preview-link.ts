@@ -1,9 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { invoices, portalLinks } from "../../db/schema";
+import { signPreview } from "../domain/preview";
 import { openToken } from "../domain/token-seal";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
-import { signPreview } from "../portal/preview";
 
 /** How long an owner's preview link works. */
 export const PREVIEW_TTL_MS = 60 * 60 * 1000;

@@ -37,14 +37,17 @@ describe("recordPayment", () => {
   it("stores an offline payment and its timeline event together", async () => {
     const business = await makeBusiness(t.db);
     const { invoice } = await makeInvoice(t.db, { businessId: business.id, status: "sent" });
-    const { paymentId } = await recordPayment(t.db, {
-      businessId: business.id,
-      invoiceId: invoice.id,
-      amount: 10_000,
-      method: "check",
-      reference: "Check #2211",
-      now,
-    });
+    const { paymentId } = await recordPayment(
+      { db: t.db, stripe: async () => null },
+      {
+        businessId: business.id,
+        invoiceId: invoice.id,
+        amount: 10_000,
+        method: "check",
+        reference: "Check #2211",
+        now,
+      },
+    );
     const [payment] = await t.db.select().from(payments).where(eq(payments.id, paymentId));
     expect(payment).toMatchObject({
       provider: "offline",
@@ -72,14 +75,17 @@ describe("recordPayment", () => {
       completedAt: null,
     });
     await expect(
-      recordPayment(t.db, {
-        businessId: business.id,
-        invoiceId: invoice.id,
-        amount: 1,
-        method: "cash",
-        reference: "",
-        now,
-      }),
+      recordPayment(
+        { db: t.db, stripe: async () => null },
+        {
+          businessId: business.id,
+          invoiceId: invoice.id,
+          amount: 1,
+          method: "cash",
+          reference: "",
+          now,
+        },
+      ),
     ).rejects.toMatchObject({ code: "invoice_not_payable" });
   });
 
@@ -101,14 +107,17 @@ describe("recordPayment", () => {
       },
     });
     await expect(
-      recordPayment(racing, {
-        businessId: business.id,
-        invoiceId: invoice.id,
-        amount: 6_000,
-        method: "cash",
-        reference: "",
-        now,
-      }),
+      recordPayment(
+        { db: racing, stripe: async () => null },
+        {
+          businessId: business.id,
+          invoiceId: invoice.id,
+          amount: 6_000,
+          method: "cash",
+          reference: "",
+          now,
+        },
+      ),
     ).rejects.toMatchObject({ code: "conflict" });
     const rows = await t.db.select().from(payments).where(eq(payments.invoiceId, invoice.id));
     expect(rows.map((p) => p.amount)).toEqual([6_000]);

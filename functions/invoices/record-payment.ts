@@ -1,10 +1,11 @@
 import type { ResultSet } from "@libsql/client";
 import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import { calendarDate } from "../i18n/format";
 import { openCheckoutSelect } from "../payments/checkout-slot";
+import { type CheckoutAccess, endOpenCheckout } from "../payments/end-open-checkout";
 import { getInvoice } from "./get-invoice";
 import { ownerStatus } from "./owner-status";
 
@@ -56,7 +57,7 @@ export function noonIn(day: string, timeZone: string): Date {
  * payments recorded at once can never both take the same balance. Also returns the Stripe
  * payment that was open when this one was recorded: its session is no longer for the balance.
  */
-export async function recordPayment(
+async function storePayment(
   db: Db,
   input: RecordPaymentInput,
 ): Promise<{ paymentId: string; openCheckout: string | null }> {
@@ -108,4 +109,18 @@ export async function recordPayment(
     throw new AppError("conflict", "The invoice changed while the payment was recorded; try again");
   }
   return { paymentId, openCheckout: results[2][0]?.id ?? null };
+}
+
+/**
+ * Records a payment received outside Stripe (see `storePayment`).
+ * Then ends the Checkout Session that was open at that moment, before answering, so it can no
+ * longer be paid for what it was made.
+ */
+export async function recordPayment(
+  access: CheckoutAccess,
+  input: RecordPaymentInput,
+): Promise<{ paymentId: string; openCheckout: string | null }> {
+  const result = await storePayment(access.db, input);
+  await endOpenCheckout(access, result.openCheckout, input.now);
+  return result;
 }

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
 import { invoiceEvents, invoiceSnapshots, invoices, portalLinks } from "../../db/schema";
 import { makeBusiness, makeInvoice } from "../../test/support/factories";
 import { makeTestDb, type TestDb } from "../../test/support/test-db";
-import type { Db } from "../http/db";
 import { sendInvoice } from "./send-invoice";
 import { voidInvoice } from "./void-invoice";
 
@@ -52,7 +52,10 @@ describe("sendInvoice", () => {
   it("never brings back an invoice voided between the read and the write", async () => {
     const { business, invoice, send, links } = await setup();
     const racing = racingAfterRead(() =>
-      voidInvoice(t.db, { businessId: business.id, invoiceId: invoice.id, now }),
+      voidInvoice(
+        { db: t.db, stripe: async () => null },
+        { businessId: business.id, invoiceId: invoice.id, now },
+      ),
     );
     await expect(send(racing)).rejects.toMatchObject({ code: "invoice_void" });
     const [row] = await t.db.select().from(invoices).where(eq(invoices.id, invoice.id));

@@ -1,6 +1,7 @@
 import type { ResultSet } from "@libsql/client";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { Db } from "../../db/client";
 import {
   type Business,
   businesses,
@@ -12,7 +13,6 @@ import {
 } from "../../db/schema";
 import { openToken, sealToken } from "../domain/token-seal";
 import { newId, newPortalToken, sha256Hex } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 
 export interface SendInput {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { invoiceSnapshots, invoices, type PortalLink } from "../../db/schema";
 import { onUniqueViolation } from "../domain/unique-violation";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import { PREVIEW_TTL_MS, portalUrl, previewUrl } from "./preview-link";
 import { sendInvoice } from "./send-invoice";

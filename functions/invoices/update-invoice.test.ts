@@ -16,24 +16,33 @@ describe("updateInvoice", () => {
   it("replaces items, switches modes and bumps the version", async () => {
     const business = await makeBusiness(t.db);
     const { invoice } = await makeInvoice(t.db, { businessId: business.id, items: [{}, {}] });
-    const result = await updateInvoice(t.db, {
-      businessId: business.id,
-      invoiceId: invoice.id,
-      changes: {
-        amount: { mode: "items", items: [{ description: "New", quantity: 2000, unitPrice: 500 }] },
+    const result = await updateInvoice(
+      { db: t.db, stripe: async () => null },
+      {
+        businessId: business.id,
+        invoiceId: invoice.id,
+        changes: {
+          amount: {
+            mode: "items",
+            items: [{ description: "New", quantity: 2000, unitPrice: 500 }],
+          },
+        },
+        now,
       },
-      now,
-    });
+    );
     expect(result).toMatchObject({ version: 2, totals: { total: 1000 } });
     const items = await t.db.select().from(lineItems).where(eq(lineItems.invoiceId, invoice.id));
     expect(items.map((i) => i.description)).toEqual(["New"]);
 
-    await updateInvoice(t.db, {
-      businessId: business.id,
-      invoiceId: invoice.id,
-      changes: { amount: { mode: "fixed", amount: 4200 }, notes: "Thanks" },
-      now,
-    });
+    await updateInvoice(
+      { db: t.db, stripe: async () => null },
+      {
+        businessId: business.id,
+        invoiceId: invoice.id,
+        changes: { amount: { mode: "fixed", amount: 4200 }, notes: "Thanks" },
+        now,
+      },
+    );
     const [row] = await t.db.select().from(invoices).where(eq(invoices.id, invoice.id));
     expect(row).toMatchObject({
       amountMode: "fixed",
@@ -56,7 +65,10 @@ describe("updateInvoice", () => {
       status: "void",
     });
     const edit = (invoiceId: string, businessId = business.id) =>
-      updateInvoice(t.db, { businessId, invoiceId, changes: { notes: "x" }, now });
+      updateInvoice(
+        { db: t.db, stripe: async () => null },
+        { businessId, invoiceId, changes: { notes: "x" }, now },
+      );
     await expect(edit(paid.id)).rejects.toMatchObject({ code: "invoice_not_editable" });
     await expect(edit(voided.id)).rejects.toMatchObject({ code: "invoice_not_editable" });
     await expect(edit(paid.id, other.id)).rejects.toMatchObject({ code: "not_found" });
@@ -81,12 +93,15 @@ describe("updateInvoice", () => {
       },
     });
     await expect(
-      updateInvoice(racing, {
-        businessId: business.id,
-        invoiceId: invoice.id,
-        changes: { notes: "late", amount: { mode: "fixed", amount: 1 } },
-        now,
-      }),
+      updateInvoice(
+        { db: racing, stripe: async () => null },
+        {
+          businessId: business.id,
+          invoiceId: invoice.id,
+          changes: { notes: "late", amount: { mode: "fixed", amount: 1 } },
+          now,
+        },
+      ),
     ).rejects.toMatchObject({ code: "conflict" });
     const [row] = await t.db.select().from(invoices).where(eq(invoices.id, invoice.id));
     expect(row).toMatchObject({ version: 7, notes: "", amountMode: "items" });

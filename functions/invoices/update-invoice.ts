@@ -1,12 +1,13 @@
 import type { ResultSet } from "@libsql/client";
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { Db } from "../../db/client";
 import { invoices, lineItems, payments } from "../../db/schema";
 import type { Totals } from "../domain/totals";
 import { onUniqueViolation } from "../domain/unique-violation";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import { openCheckoutSelect } from "../payments/checkout-slot";
+import { type CheckoutAccess, endOpenCheckout } from "../payments/end-open-checkout";
 import { duplicateNumber, itemRows } from "./create-invoice";
 import { applyChanges, type InvoiceChanges } from "./invoice-fields";
 import { checkInvoice } from "./invoice-rules";
@@ -46,7 +47,7 @@ function unchangedSince(invoiceId: string, version: number): SQL {
  * Items are replaced as a whole. One atomic batch, guarded by the version read. Also returns
  * the Stripe payment that was open at the edit, whose session must now be ended.
  */
-export async function updateInvoice(
+async function storeEdit(
   db: Db,
   input: UpdateInvoiceInput,
 ): Promise<{ version: number; totals: Totals; openCheckout: string | null }> {
@@ -107,4 +108,18 @@ export async function updateInvoice(
   }
   const [open] = results.at(-1) as { id: string }[];
   return { version, totals, openCheckout: open?.id ?? null };
+}
+
+/**
+ * Edits an invoice (see `storeEdit`).
+ * Then ends the Checkout Session that was open at that moment, before answering, so it can no
+ * longer be paid for what it was made.
+ */
+export async function updateInvoice(
+  access: CheckoutAccess,
+  input: UpdateInvoiceInput,
+): Promise<{ version: number; totals: Totals; openCheckout: string | null }> {
+  const result = await storeEdit(access.db, input);
+  await endOpenCheckout(access, result.openCheckout, input.now);
+  return result;
 }

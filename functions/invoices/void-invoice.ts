@@ -1,7 +1,8 @@
+import type { Db } from "../../db/client";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { AppError } from "../http/errors";
 import { openCheckoutStatement } from "../payments/checkout-slot";
+import { type CheckoutAccess, endOpenCheckout } from "../payments/end-open-checkout";
 
 // An invoice with money received or on its way cannot be voided: refund it first.
 const SETTLING = `SELECT 1 FROM payments WHERE invoice_id = invoices.id
@@ -15,7 +16,7 @@ const VOIDABLE = `SELECT id FROM invoices WHERE id = ? AND business_id = ?
  * read, the timeline event and the update see the same database. Also returns the Stripe payment
  * that was open when the invoice was voided, whose session must now be ended.
  */
-export async function voidInvoice(
+async function storeVoid(
   db: Db,
   input: { businessId: string; invoiceId: string; now: Date },
 ): Promise<{ voided: boolean; openCheckout: string | null }> {
@@ -54,4 +55,18 @@ export async function voidInvoice(
     "invoice_not_editable",
     "An invoice with a payment received or processing cannot be voided; refund it first",
   );
+}
+
+/**
+ * Voids an invoice (see `storeVoid`).
+ * Then ends the Checkout Session that was open at that moment, before answering, so it can no
+ * longer be paid for what it was made.
+ */
+export async function voidInvoice(
+  access: CheckoutAccess,
+  input: { businessId: string; invoiceId: string; now: Date },
+): Promise<{ voided: boolean; openCheckout: string | null }> {
+  const result = await storeVoid(access.db, input);
+  await endOpenCheckout(access, result.openCheckout, input.now);
+  return result;
 }

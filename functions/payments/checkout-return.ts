@@ -1,9 +1,9 @@
-import type { Db } from "../http/db";
-import type { InvoicePage } from "../portal/page-model";
-import { type ResolvedLink, resolvePortalLink } from "../portal/resolve-portal-link";
+import type { Db } from "../../db/client";
+import { type ResolvedLink, resolvePortalLink } from "../links/resolve-portal-link";
+import { isStripeError, type StripeClient } from "../platform/stripe-client";
+import type { InvoicePage } from "../views/page-model";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { checkoutOutcome } from "./session-outcome";
-import { isStripeError, type StripeClient } from "./stripe-client";
 
 type Active = Extract<ResolvedLink, { kind: "active" }>;
 export type CheckoutNotice = InvoicePage["notice"];

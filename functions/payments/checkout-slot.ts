@@ -1,8 +1,8 @@
 import type { InArgs, InStatement } from "@libsql/client";
 import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { type Payment, payments } from "../../db/schema";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { paymentDetail } from "./payment-sql";
 
 // The invoice's one "in flight" Stripe payment (the partial unique index

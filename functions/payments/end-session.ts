@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { type Payment, payments } from "../../db/schema";
-import type { Db } from "../http/db";
-import { fulfilCheckout } from "./fulfil-checkout";
-import { releasePayment } from "./release-payment";
-import { checkoutOutcome } from "./session-outcome";
 import {
   isMissingAtStripe,
   isStripeError,
   isStripeUnavailable,
   type StripeClient,
-} from "./stripe-client";
+} from "../platform/stripe-client";
+import { fulfilCheckout } from "./fulfil-checkout";
+import { releasePayment } from "./release-payment";
+import { checkoutOutcome } from "./session-outcome";
 
 // Ending a Checkout Session that must no longer be paid: the invoice was edited, voided or paid
 // another way, or the session is about to expire and Pay Now replaces it.

@@ -1,7 +1,7 @@
 import type { InStatement } from "@libsql/client";
+import type { Db } from "../../db/client";
 import type { PAYMENT_STATUSES, TIMELINE_KINDS } from "../../db/schema";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { notYetApplied, paymentDetail, recordEvent, type StripeEventRef } from "./payment-sql";
 import type { CheckoutOutcome } from "./session-outcome";
 

@@ -1,6 +1,6 @@
 import { summarizePayments } from "../domain/payment-state";
-import { invoiceTotals } from "../portal/invoice-view";
-import type { ResolvedLink } from "../portal/resolve-portal-link";
+import type { ResolvedLink } from "../links/resolve-portal-link";
+import { invoiceTotals } from "../views/invoice-view";
 import {
   type PayBlocker,
   payBlocker,

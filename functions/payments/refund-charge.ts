@@ -1,5 +1,5 @@
+import type { Db } from "../../db/client";
 import { newId } from "../domain/tokens";
-import type { Db } from "../http/db";
 import { notYetApplied, recordEvent, type StripeEventRef, safeMoney } from "./payment-sql";
 
 export interface RefundInput {

@@ -1,4 +1,4 @@
-import type { Db } from "../http/db";
+import type { Db } from "../../db/client";
 
 /**
  * Gives up an open Stripe payment that no customer can complete (its session was expired at

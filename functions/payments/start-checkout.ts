@@ -1,17 +1,17 @@
+import type { Db } from "../../db/client";
 import type { Payment } from "../../db/schema";
 import { newId } from "../domain/tokens";
 import { uniqueViolation } from "../domain/unique-violation";
 import type { Config } from "../env";
-import type { Db } from "../http/db";
-import { brandingOf } from "../portal/invoice-view";
-import { type ResolvedLink, resolvePortalLink } from "../portal/resolve-portal-link";
+import { type ResolvedLink, resolvePortalLink } from "../links/resolve-portal-link";
+import type { StripeClient } from "../platform/stripe-client";
+import { brandingOf } from "../views/invoice-view";
 import { checkoutParams, SESSION_LIFETIME_MS } from "./checkout-params";
 import { publishSession, readInFlight, reserveSlot } from "./checkout-slot";
 import { endSession } from "./end-session";
 import type { PayBlocker, StripeSetup } from "./pay-eligibility";
 import { payableOf } from "./payable";
 import { releasePayment } from "./release-payment";
-import type { StripeClient } from "./stripe-client";
 
 // Pay Now: send the customer to a Stripe Checkout Session for the balance due, reusing the one
 // already made for this invoice when it still fits, and never making two at once.

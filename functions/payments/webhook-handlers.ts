@@ -1,9 +1,9 @@
 import type Stripe from "stripe";
-import type { Db } from "../http/db";
+import type { Db } from "../../db/client";
+import { isMissingAtStripe, type StripeClient } from "../platform/stripe-client";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { refundCharge } from "./refund-charge";
 import { checkoutOutcome } from "./session-outcome";
-import { isMissingAtStripe, type StripeClient } from "./stripe-client";
 import type { HandledEventType } from "./webhook-events";
 
 // One small function per handled event type, each calling a verb. The event says only that

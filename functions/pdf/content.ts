@@ -1,6 +1,6 @@
 import { fill, type Messages, messagesFor } from "../i18n/messages";
-import { readableOnWhite } from "../portal/business-view";
-import type { InvoiceView } from "../portal/page-model";
+import { readableOnWhite } from "../views/business-view";
+import type { InvoiceView } from "../views/page-model";
 import { sanitizeLine, sanitizeText } from "./sanitize";
 import { STAMPS } from "./theme";
 

@@ -1,7 +1,7 @@
 import { inflateSync } from "node:zlib";
 import { PDFDocument, PDFName, PDFRawStream, type PDFRef } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { demoLogoPng } from "../../db/demo-logo";
+import { demoLogoPng } from "../../test/fixtures/demo-logo";
 import { embedPngCached, LOGO_CACHE_ENTRIES } from "./logo-cache";
 
 // The kept logo must be exactly what pdf-lib would embed for those bytes, and never another

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoLogoPng } from "../../db/demo-logo";
+import { demoLogoPng } from "../../test/fixtures/demo-logo";
 import { fetchLogo, loadLogo, MAX_LOGO_BYTES, sniffImage } from "./logo";
 
 const png = new Uint8Array(demoLogoPng("#0e7490"));

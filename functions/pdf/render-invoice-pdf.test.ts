@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { demoLogoPng } from "../../db/demo-logo";
+import { demoLogoPng } from "../../test/fixtures/demo-logo";
 import { HOSTILE, manyItems, PDF_NOW, pdfView } from "../../test/support/pdf-fixtures";
 import { readPdf } from "../../test/support/pdf-text";
-import type { InvoiceView } from "../portal/page-model";
+import type { InvoiceView } from "../views/page-model";
 import { renderInvoicePdf } from "./render-invoice-pdf";
 
 // The PDF read back as a viewer shows it: every field of the view model must be there, in the

@@ -1,5 +1,5 @@
 import { PDFDocument, type PDFImage, type PDFPage } from "pdf-lib";
-import type { InvoiceView } from "../portal/page-model";
+import type { InvoiceView } from "../views/page-model";
 import { allText, type PdfContent, pdfContent } from "./content";
 import { saveCompressed } from "./fast-paths";
 import { loadFontSet, registerFonts } from "./font-set";

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { businesses, invoiceSnapshots } from "../../db/schema";
-import { type DemoLink, seedDemo } from "../../db/seed";
+import { type DemoLink, seedDemo } from "../../test/fixtures/demo-data";
 import { makeTestDb, type TestDb } from "../../test/support/test-db";
-import { resolvePortalLink } from "../portal/resolve-portal-link";
+import { resolvePortalLink } from "../links/resolve-portal-link";
 import { resolvePdfLink } from "./resolve-pdf-link";
 
 const SECRET = "resolve-pdf-test-secret-0123456789abcdef";

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { businesses, invoiceSnapshots, invoices, logoImages, portalLinks } from "../../db/schema";
 import { isWellFormedToken, sha256Hex } from "../domain/tokens";
-import type { Db } from "../http/db";
-import { portalLinkReads, type ResolvedLink, toResolvedLink } from "../portal/resolve-portal-link";
+import { portalLinkReads, type ResolvedLink, toResolvedLink } from "../links/resolve-portal-link";
 
 // The PDF needs what the page needs plus the logo's bytes when the logo is one we store: the
 // portal's reads with the logo as a fourth read in the same batch, so the PDF also costs one

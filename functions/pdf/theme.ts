@@ -1,5 +1,5 @@
 import { type RGB, rgb } from "pdf-lib";
-import type { InvoiceState } from "../portal/page-model";
+import type { InvoiceState } from "../views/page-model";
 
 // Sizes and colours of the PDF, in points (1/72 in). Brand colours come from the view model,
 // already validated as #rrggbb; the rest is a quiet neutral palette that prints well in grey.

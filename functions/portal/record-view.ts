@@ -1,6 +1,6 @@
+import type { Db } from "../../db/client";
 import type { CLIENT_KINDS } from "../../db/schema";
 import { newId, sha256Hex } from "../domain/tokens";
-import type { Db } from "../http/db";
 
 export interface ViewInput {
   token: string;

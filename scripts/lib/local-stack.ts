@@ -4,11 +4,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
+import type { Db } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import * as schema from "../../db/schema";
-import { type DemoLink, isEmpty, seedDemo } from "../../db/seed";
-import { type LibsqlServer, startLibsqlServer } from "../../db/server/index";
-import type { Db } from "../../functions/http/db";
+import { type DemoLink, isEmpty, seedDemo } from "../../test/fixtures/demo-data";
+import { type LibsqlServer, startLibsqlServer } from "../../tools/libsql-server/index";
 
 // The local stack shared by `npm start`, the browser tests and the benchmark: the local libSQL
 // server, migrations, demo data, and the built Worker under `wrangler dev`.

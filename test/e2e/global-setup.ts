@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import type { DemoLink } from "../../db/seed";
+import type { DemoLink } from "../fixtures/demo-data";
 import { findChromium, MISSING_BROWSER_MESSAGE } from "../support/browser";
 import { startStack } from "./stack";
 

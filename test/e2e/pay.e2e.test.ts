@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import type { Db } from "../../db/client";
 import { payments, stripeEvents } from "../../db/schema";
-import type { Db } from "../../functions/http/db";
 import { fakeStripeClient } from "../fake-stripe/client";
 import {
   browserSuite,

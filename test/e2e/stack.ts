@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { DemoLink } from "../../db/seed";
 import { buildWorker, type Database, freePort, startDatabase } from "../../scripts/lib/local-stack";
+import type { DemoLink } from "../fixtures/demo-data";
 import { type FakeStripeHandle, startStripe } from "./stripe";
 
 // The whole local stack for the browser tests and the benchmark: the built Worker under

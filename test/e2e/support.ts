@@ -10,14 +10,14 @@ import type {
   Page,
 } from "playwright-core";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import type { Db } from "../../db/client";
 import * as schema from "../../db/schema";
 import { businesses, invoices, lineItems } from "../../db/schema";
 import { newId } from "../../functions/domain/tokens";
-import type { Db } from "../../functions/http/db";
 import { sendInvoice } from "../../functions/invoices/send-invoice";
-import { buildInvoiceView } from "../../functions/portal/invoice-view";
-import type { InvoiceView } from "../../functions/portal/page-model";
-import { resolvePortalLink } from "../../functions/portal/resolve-portal-link";
+import { resolvePortalLink } from "../../functions/links/resolve-portal-link";
+import { buildInvoiceView } from "../../functions/views/invoice-view";
+import type { InvoiceView } from "../../functions/views/page-model";
 import {
   DESKTOP,
   IPHONE_UA,

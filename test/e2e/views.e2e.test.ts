@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import type { Db } from "../../db/client";
 import { invoices, views } from "../../db/schema";
-import type { Db } from "../../functions/http/db";
 import {
   browserSuite,
   createInvoice,
@@ -56,9 +56,8 @@ browserSuite("view tracking", () => {
       headers: { "User-Agent": IMESSAGE_PREVIEW },
     });
     expect(beacon.status).toBe(204);
-    // The beacon's write happens after its answer: give it time to land if it (wrongly) would.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(await viewState(db(), invoiceId)).toEqual({ firstViewedAt: null, views: [] });
+    // A preview's beacon queues no write at all (the route tests await the app's queue to prove
+    // it); here, any row it wrote would show up below next to the browser's own views.
 
     // The customer opens the link on a phone: the page's beacon marks the invoice viewed.
     const first = await openPage(browser(), path, "phone");

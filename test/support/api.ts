@@ -36,9 +36,3 @@ export function apiAs(t: TestApp, key: string | null) {
     return { status: response.status, headers: response.headers, body: parsed };
   };
 }
-
-/** Closes a test app once writes that run after responses (key last-used times) are done. */
-export async function closeWhenSettled(t: TestApp): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  await t.close();
-}

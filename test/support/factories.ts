@@ -1,3 +1,4 @@
+import type { Db } from "../../db/client";
 import {
   apiKeys,
   type Business,
@@ -10,7 +11,6 @@ import {
   payments,
 } from "../../db/schema";
 import { newApiKey, newId, sha256Hex } from "../../functions/domain/tokens";
-import type { Db } from "../../functions/http/db";
 
 // Factories, not fixtures: each test states only what it cares about; everything else gets a
 // plausible default with a unique suffix so tests never collide in one database.

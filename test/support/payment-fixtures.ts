@@ -1,4 +1,5 @@
 import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import {
   type Business,
   type businesses,
@@ -9,9 +10,8 @@ import {
   payments,
   stripeEvents,
 } from "../../db/schema";
-import type { Db } from "../../functions/http/db";
 import { sendInvoice } from "../../functions/invoices/send-invoice";
-import type { PortalPage } from "../../functions/portal/page-model";
+import type { PortalPage } from "../../functions/views/page-model";
 import { type ItemSpec, makeBusiness, makeInvoice } from "./factories";
 
 // Invoices ready to be paid online, and small readers for what the payment flow wrote. Plain

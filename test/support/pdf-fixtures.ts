@@ -1,3 +1,4 @@
+import type { Db } from "../../db/client";
 import {
   type Business,
   businesses,
@@ -9,10 +10,9 @@ import {
   payments,
 } from "../../db/schema";
 import { newId } from "../../functions/domain/tokens";
-import type { Db } from "../../functions/http/db";
 import { sendInvoice } from "../../functions/invoices/send-invoice";
-import { buildInvoiceView, type InvoiceFacts } from "../../functions/portal/invoice-view";
-import type { InvoiceView } from "../../functions/portal/page-model";
+import { buildInvoiceView, type InvoiceFacts } from "../../functions/views/invoice-view";
+import type { InvoiceView } from "../../functions/views/page-model";
 
 // Invoices for PDF tests, the preview script and the benchmark: in memory (facts → view, no
 // database) or stored (rows + a sent link). Each test states only what it cares about.

@@ -1,11 +1,11 @@
 import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
+import type { Db } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import * as schema from "../../db/schema";
-import { startLibsqlServer } from "../../db/server/index";
 import { createApp } from "../../functions/app";
 import type { PageRenderer } from "../../functions/http/app-env";
-import type { Db } from "../../functions/http/db";
+import { startLibsqlServer } from "../../tools/libsql-server/index";
 
 // The Hono app wired to a real libSQL server over HTTP (in memory), with a stand-in page
 // renderer that answers the page model as JSON so route tests can assert on it directly.
@@ -24,6 +24,8 @@ export interface TestApp {
   databaseStats(): { pipelineRequests: number; statements: number };
   resetDatabaseStats(): void;
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** Resolves once every piece of work queued after a response (view, key use) has finished. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,10 +43,20 @@ export async function startTestApp(
     PRODUCT_NAME: "Invoice Portal",
     ...options.env,
   };
+  // Work queued after responses, kept so tests await it instead of sleeping.
+  const pending = new Set<Promise<void>>();
   const app = createApp({
     renderPage: options.renderPage ?? jsonPageRenderer,
     now: () => clock.now,
+    keepAlive: (settled) => {
+      pending.add(settled);
+      void settled.finally(() => pending.delete(settled));
+    },
   });
+  const settle = async () => {
+    // Settled work may have queued more: wait until nothing is left.
+    while (pending.size) await Promise.all([...pending]);
+  };
   return {
     app,
     env,
@@ -53,7 +65,9 @@ export async function startTestApp(
     databaseStats: () => server.stats(),
     resetDatabaseStats: () => server.resetStats(),
     request: async (path, init) => app.request(path, init, env),
+    settle,
     async close() {
+      await settle();
       client.close();
       await server.close();
     },

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
+import type { Db } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import * as schema from "../../db/schema";
-import type { Db } from "../../functions/http/db";
 
 export interface TestDb {
   db: Db;

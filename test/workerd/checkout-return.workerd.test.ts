@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../../functions/env";
+import { resolvePortalLink } from "../../functions/links/resolve-portal-link";
 import { checkoutReturn } from "../../functions/payments/checkout-return";
-import { createStripeClient } from "../../functions/payments/stripe-client";
-import { resolvePortalLink } from "../../functions/portal/resolve-portal-link";
+import { createStripeClient } from "../../functions/platform/stripe-client";
 import { paymentsOf } from "../support/payment-fixtures";
 import {
   bindings,

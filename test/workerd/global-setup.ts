@@ -2,7 +2,7 @@ import { type AddressInfo, createServer } from "node:net";
 import { createClient } from "@libsql/client";
 import type { TestProject } from "vitest/node";
 import { migrate } from "../../db/migrate";
-import { startLibsqlServer } from "../../db/server/index";
+import { startLibsqlServer } from "../../tools/libsql-server/index";
 import { startFakeStripe } from "../fake-stripe/server";
 
 // Runs in Node before the workerd tests: a real libSQL server on loopback that the Worker code

@@ -112,12 +112,15 @@ describe("Pay Now", () => {
   it("does not reuse a session made before the invoice was edited", async () => {
     const { business, invoice, token } = await payable();
     const old = await payAndFollow(token);
-    await updateInvoice(db, {
-      businessId: business.id,
-      invoiceId: invoice.id,
-      changes: { tax: { rate: 10_000, label: "Tax" } },
-      now: new Date(),
-    });
+    await updateInvoice(
+      { db: db, stripe: async () => null },
+      {
+        businessId: business.id,
+        invoiceId: invoice.id,
+        changes: { tax: { rate: 10_000, label: "Tax" } },
+        now: new Date(),
+      },
+    );
     const fresh = await payAndFollow(token);
     expect(fresh.sessionId).not.toBe(old.sessionId);
     const sessions = await sessionsOf(invoice.id);
@@ -148,12 +151,15 @@ describe("Pay Now", () => {
     const { business, invoice, token } = await payable();
     const old = await payAndFollow(token);
     await stripe.completeSession(old.sessionId, { paymentStatus: "paid", ...quiet });
-    await updateInvoice(db, {
-      businessId: business.id,
-      invoiceId: invoice.id,
-      changes: { tax: { rate: 10_000, label: "Tax" } },
-      now: new Date(),
-    });
+    await updateInvoice(
+      { db: db, stripe: async () => null },
+      {
+        businessId: business.id,
+        invoiceId: invoice.id,
+        changes: { tax: { rate: 10_000, label: "Tax" } },
+        now: new Date(),
+      },
+    );
     const response = await pay(token);
     expect(response.headers.get("Location")).toBe(`/p/${token}`);
     expect(await sessionsOf(invoice.id)).toHaveLength(1);
@@ -276,11 +282,14 @@ describe("Pay Now", () => {
     expect((await pay(paid.token)).headers.get("Location")).toBe(`/p/${paid.token}`);
 
     const voided = await payable();
-    await voidInvoice(db, {
-      businessId: voided.business.id,
-      invoiceId: voided.invoice.id,
-      now: new Date(),
-    });
+    await voidInvoice(
+      { db: db, stripe: async () => null },
+      {
+        businessId: voided.business.id,
+        invoiceId: voided.invoice.id,
+        now: new Date(),
+      },
+    );
     expect((await invoicePage(voided.token)).links.pay).toBeNull();
     expect((await pay(voided.token)).status).toBe(303);
     expect(await sessionsOf(voided.invoice.id)).toHaveLength(0);

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
+import { createDb } from "../../db/client";
 import { createApp } from "../../functions/app";
 import { readConfig } from "../../functions/env";
-import { createDb } from "../../functions/http/db";
-import type { InvoicePage, PortalPage } from "../../functions/portal/page-model";
+import type { InvoicePage, PortalPage } from "../../functions/views/page-model";
 import { fakeStripeClient } from "../fake-stripe/client";
 import type { SignedEvent } from "../fake-stripe/server";
 import type { FakeSession } from "../fake-stripe/store";

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { seedDemo } from "../../db/seed";
+import { createDb } from "../../db/client";
 import { createApp } from "../../functions/app";
 import { readConfig } from "../../functions/env";
-import { createDb } from "../../functions/http/db";
-import type { PortalPage } from "../../functions/portal/page-model";
+import type { PortalPage } from "../../functions/views/page-model";
+import { seedDemo } from "../fixtures/demo-data";
 
 // The Hono app inside workerd, reading the local libSQL server over loopback as it reads Turso.
 

@@ -1,0 +1,86 @@
+import type { Db } from "../../db/client";
+import { verifyPreview } from "../domain/preview";
+import type { Config } from "../env";
+import { acceptedLanguage, languageOf, messagesFor } from "../i18n/messages";
+import { resolvePortalLink } from "../links/resolve-portal-link";
+import { checkoutParam, checkoutReturn } from "../payments/checkout-return";
+import { payableOf } from "../payments/payable";
+import type { StripeClient } from "../platform/stripe-client";
+import { businessView } from "../views/business-view";
+import { invoicePage } from "../views/invoice-page";
+import { brandingOf } from "../views/invoice-view";
+import type { InvoicePage, PortalPage } from "../views/page-model";
+
+export interface ShowPageDeps {
+  db: Db;
+  config: Config;
+  now: () => Date;
+  /** Built on first use: only a return from Checkout may need Stripe. */
+  stripe: () => Promise<StripeClient | null>;
+}
+
+export interface ShowPageInput {
+  token: string;
+  /** The owner's signed preview parameter, if any. */
+  preview: string | undefined;
+  /** `?checkout=` and `?session_id=` of a customer coming back from Checkout. */
+  checkout: string | undefined;
+  sessionId: string | undefined;
+  acceptLanguage: string | undefined;
+  scriptNonce: string;
+}
+
+/**
+ * The page behind a secret link: the invoice, or the 404 and 410 pages. GET never writes on its
+ * own; the one exception is a return from Checkout, which copies Stripe's record of the payment
+ * (see `checkoutReturn`). Without a checkout parameter the page is one database read.
+ */
+export async function showInvoicePage(
+  deps: ShowPageDeps,
+  input: ShowPageInput,
+): Promise<PortalPage> {
+  const { db, config, now } = deps;
+  const { token } = input;
+  const resolved = await resolvePortalLink(db, token);
+  if (resolved.kind === "not_found") {
+    const lang = acceptedLanguage(input.acceptLanguage);
+    return { kind: "not_found", status: 404, lang, messages: messagesFor(lang) };
+  }
+  if (resolved.kind === "revoked") {
+    return {
+      kind: "revoked",
+      status: 410,
+      lang: languageOf(resolved.invoice.locale),
+      messages: messagesFor(resolved.invoice.locale),
+      business: businessView(brandingOf(resolved)),
+      invoiceNumber: resolved.invoice.number,
+    };
+  }
+  const at = now();
+  const preview = await verifyPreview(config.SIGNING_SECRET, resolved.link.id, input.preview, at);
+  let facts = resolved;
+  let notice: InvoicePage["notice"] = null;
+  const param = checkoutParam(input.checkout);
+  if (param) {
+    const back = await checkoutReturn(
+      { db, stripe: await deps.stripe(), now },
+      { token, facts, param, sessionId: input.sessionId },
+    );
+    facts = back.facts;
+    notice = back.notice;
+  }
+  const payable = payableOf(facts, config);
+  // "Not completed, try again" speaks only while there is something to try again: a stale
+  // cancel link (or a retry after the payment went through elsewhere) must not contradict Paid.
+  if (notice === "payment_canceled" && payable.blocker) notice = null;
+  return invoicePage({
+    facts,
+    token,
+    config,
+    now: at,
+    preview,
+    scriptNonce: input.scriptNonce,
+    payUrl: payable.blocker ? null : `/p/${token}/pay`,
+    notice,
+  });
+}
