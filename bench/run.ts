@@ -304,20 +304,27 @@ async function measureStartup(config: string, runs = 5) {
     const results: ({ active: number; window: number; profile: string } & ReturnType<
       typeof sampledCpuMs
     >)[] = [];
+    const failures: string[] = [];
     for (let i = 0; i < runs; i++) {
       const profile = join(out, `startup-${i}.cpuprofile`);
-      const { stdout, stderr } = await run(
-        "npx",
-        ["wrangler", "check", "startup", "--config", config, "--outfile", profile],
-        { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, timeout: 180_000 },
-      );
-      const text = `${stdout}\n${stderr}`;
-      const active = /Active: ([\d.]+) ms/.exec(text);
-      const window = /Profile window: ([\d.]+) ms/.exec(text);
-      if (!active) throw new Error("no 'Active' line in wrangler's output");
-      const cpu = sampledCpuMs(JSON.parse(readFileSync(profile, "utf8")) as CpuProfile);
-      results.push({ active: Number(active[1]), window: Number(window?.[1]), profile, ...cpu });
+      try {
+        const { stdout, stderr } = await run(
+          "npx",
+          ["wrangler", "check", "startup", "--config", config, "--outfile", profile],
+          { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, timeout: 180_000 },
+        );
+        const text = `${stdout}\n${stderr}`;
+        const active = /Active: ([\d.]+) ms/.exec(text);
+        const window = /Profile window: ([\d.]+) ms/.exec(text);
+        if (!active) throw new Error("no 'Active' line in wrangler's output");
+        const cpu = sampledCpuMs(JSON.parse(readFileSync(profile, "utf8")) as CpuProfile);
+        results.push({ active: Number(active[1]), window: Number(window?.[1]), profile, ...cpu });
+      } catch (error) {
+        // One run lost (a busy machine can time it out) still leaves the others.
+        failures.push(errorText(error));
+      }
     }
+    if (!results.length) throw new Error(failures[0] ?? "no run");
     const sorted = [...results].sort((a, b) => a.cpuMs - b.cpuMs);
     const least = sorted[0] as (typeof sorted)[number];
     const middle = sorted[Math.floor(sorted.length / 2)] as (typeof sorted)[number];
@@ -327,7 +334,7 @@ async function measureStartup(config: string, runs = 5) {
       "workerStartupCpuMs",
       round(least.cpuMs, 1),
       "ms",
-      `wrangler check startup, least of ${runs}: ${least.samples} running samples × ${round(least.intervalMs, 2)} ms; median ${round(middle.cpuMs, 1)} ms; wrangler's "Active" ${results.map((r) => r.active).join(", ")} ms`,
+      `wrangler check startup, least of ${results.length} runs: ${least.samples} running samples × ${round(least.intervalMs, 2)} ms; median ${round(middle.cpuMs, 1)} ms; wrangler's "Active" ${results.map((r) => r.active).join(", ")} ms`,
     );
     extra.startup = {
       runs: results.map(({ active, window, cpuMs, samples }) => ({
