@@ -50,6 +50,10 @@ export function formatStatus(invoice: Invoice, options: FormatOptions = {}): str
     ],
     ["Total", m(invoice.total)],
     ["Paid", m(invoice.amount_paid)],
+    // Given back by the business: shown, but never owed again, so the balance stays as it is.
+    ...(invoice.amount_refunded > 0
+      ? ([["Refunded", m(invoice.amount_refunded)]] as [string, string][])
+      : []),
     ["Balance", m(invoice.balance_due)],
     ...refundLine(invoice),
     ["Due", calendarDay(invoice.due_date)],

@@ -15,6 +15,7 @@ const invoice: Invoice = {
   due_date: "2026-12-20",
   total: 123_456,
   amount_paid: 0,
+  amount_refunded: 0,
   balance_due: 123_456,
   refund_due: 0,
   viewed: false,
@@ -124,6 +125,21 @@ describe("formatStatus, money to give back", () => {
     };
     expect(formatStatus(over)).toMatch(/Refund due: +\$12\.00 \(overpaid\)\n/);
     expect(formatStatus(invoice)).not.toContain("Refund due");
+  });
+
+  it("shows money refunded beside money paid, and leaves the balance as the API says", () => {
+    const refunded: Invoice = {
+      ...invoice,
+      state: "partially_refunded",
+      amount_paid: 123_456,
+      amount_refunded: 3_000,
+      balance_due: 0,
+      payments: [paidCard],
+    };
+    const text = formatStatus(refunded);
+    expect(text).toMatch(/Paid: +\$1,234\.56\nRefunded: +\$30\.00\nBalance: +\$0\.00\n/);
+    expect(text).not.toContain("Refund due");
+    expect(formatStatus(invoice)).not.toContain("Refunded:");
   });
 });
 

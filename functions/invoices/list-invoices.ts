@@ -69,7 +69,7 @@ function sqlConditions(businessId: string, filter: ListFilter, today: string): S
 
 function matches(filter: ListFilter, status: OwnerStatus): boolean {
   if (filter.state && status.state !== filter.state) return false;
-  if (filter.paid !== undefined && status.paid !== filter.paid) return false;
+  if (filter.paid !== undefined && status.ledger.paid !== filter.paid) return false;
   if (filter.overdue !== undefined && status.overdue !== filter.overdue) return false;
   return true;
 }
@@ -130,7 +130,8 @@ export async function listInvoices(
     .select({ timezone: businesses.timezone })
     .from(businesses)
     .where(eq(businesses.id, input.businessId));
-  const today = calendarDate(input.now, business?.timezone ?? "UTC");
+  const clock = { now: input.now, timeZone: business?.timezone ?? "UTC" };
+  const today = calendarDate(clock.now, clock.timeZone);
   const base = sqlConditions(input.businessId, filter, today);
   const computed =
     filter.paid !== undefined || filter.overdue !== undefined || filter.state !== undefined;
@@ -151,7 +152,7 @@ export async function listInvoices(
         invoice,
         chunk.items.get(invoice.id) ?? [],
         chunk.payments.get(invoice.id) ?? [],
-        today,
+        clock,
       );
       if (!matches(filter, status)) continue;
       found.push({ invoice, status });

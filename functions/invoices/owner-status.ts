@@ -1,11 +1,14 @@
-import type { Invoice, LineItem, Payment } from "../../db/schema";
-import { type PaymentSummary, refundDue, summarizePayments } from "../domain/payment-state";
+import type { Invoice, LineItem } from "../../db/schema";
+import {
+  type CustomerState,
+  invoiceLedger,
+  type Ledger,
+  type LedgerPayment,
+} from "../domain/ledger";
 import { computeTotals, type Totals, type TotalsInput } from "../domain/totals";
-import { invoiceState } from "../views/invoice-view";
-import type { InvoiceState } from "../views/page-model";
 
 /** What the owner sees: the customer's states, plus "draft" for an invoice not sent yet. */
-export type OwnerState = InvoiceState | "draft";
+export type OwnerState = CustomerState | "draft";
 
 export const OWNER_STATES = [
   "draft",
@@ -22,37 +25,40 @@ export const OWNER_STATES = [
 
 export interface OwnerStatus {
   totals: Totals;
-  summary: PaymentSummary;
+  /** Every money figure, from the one ledger. */
+  ledger: Ledger;
   state: OwnerState;
   viewed: boolean;
-  paid: boolean;
+  /** The ledger's, except that a draft (not sent yet) is never late. */
   overdue: boolean;
-  /** Money received and kept that the owner owes back: see `refundDue`. */
-  refundDue: number;
 }
 
 /**
  * The owner's view of an invoice's money and state, from the one totals function and the
- * stored payments. `today` is the calendar date in the business's time zone.
+ * stored payments. `timeZone` is the business's: "overdue" starts at its midnight.
  */
 export function ownerStatus(
   invoice: Omit<TotalsInput, "items"> & Pick<Invoice, "status" | "dueDate" | "firstViewedAt">,
   items: Pick<LineItem, "quantity" | "unitPrice">[],
-  paymentRows: Pick<Payment, "status" | "amount" | "amountRefunded" | "completedAt">[],
-  today: string,
+  paymentRows: readonly LedgerPayment[],
+  clock: { now: Date; timeZone: string },
 ): OwnerStatus {
   const totals = computeTotals({ ...invoice, items });
-  const summary = summarizePayments(totals.total, paymentRows);
-  const customerState = invoiceState(invoice, summary, today);
+  const ledger = invoiceLedger({
+    total: totals.total,
+    voided: invoice.status === "void",
+    dueDate: invoice.dueDate,
+    timeZone: clock.timeZone,
+    now: clock.now,
+    payments: paymentRows,
+  });
   const state: OwnerState =
-    invoice.status === "draft" && summary.state === "unpaid" ? "draft" : customerState;
+    invoice.status === "draft" && ledger.paymentState === "unpaid" ? "draft" : ledger.state;
   return {
     totals,
-    summary,
+    ledger,
     state,
     viewed: invoice.firstViewedAt !== null,
-    paid: summary.state === "paid",
     overdue: state === "overdue",
-    refundDue: refundDue({ total: totals.total, voided: invoice.status === "void" }, summary),
   };
 }

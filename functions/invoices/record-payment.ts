@@ -53,9 +53,10 @@ export function noonIn(day: string, timeZone: string): Date {
 /**
  * Records money received outside Stripe (cash, a check), so the portal shows the invoice paid.
  * Overpaying is refused: the amount is at most the balance due. The payment and its timeline
- * event are one atomic batch, guarded by what was read (version and amount paid so far), so two
- * payments recorded at once can never both take the same balance. Also returns the Stripe
- * payment that was open when this one was recorded: its session is no longer for the balance.
+ * event are one atomic batch, guarded by what was read (version and money received so far, which
+ * with the total is all the balance depends on), so two payments recorded at once can never both
+ * take the same balance. Also returns the Stripe payment that was open when this one was
+ * recorded: its session is no longer for the balance.
  */
 async function storePayment(
   db: Db,
@@ -66,16 +67,19 @@ async function storePayment(
   if (invoice.status === "void")
     throw new AppError("invoice_void", "A void invoice cannot be paid");
   const today = calendarDate(input.now, detail.timezone);
-  const { summary } = ownerStatus(invoice, detail.items, detail.payments, today);
-  if (summary.state === "processing") {
+  const { ledger } = ownerStatus(invoice, detail.items, detail.payments, {
+    now: input.now,
+    timeZone: detail.timezone,
+  });
+  if (ledger.processing) {
     throw new AppError("invoice_not_payable", "A bank payment for this invoice is processing");
   }
-  if (summary.balanceDue === 0) {
+  if (ledger.balanceDue === 0) {
     throw new AppError("invoice_not_payable", "Nothing is owed on this invoice");
   }
-  if (input.amount > summary.balanceDue) {
+  if (input.amount > ledger.balanceDue) {
     throw new AppError("amount_exceeds_balance", "The amount is more than the balance due", [
-      { path: "amount", message: `must be at most the balance due (${summary.balanceDue})` },
+      { path: "amount", message: `must be at most the balance due (${ledger.balanceDue})` },
     ]);
   }
   const day = input.date ?? today;
@@ -91,8 +95,8 @@ async function storePayment(
   const guard = sql`EXISTS (SELECT 1 FROM invoices WHERE id = ${invoice.id}
     AND version = ${invoice.version} AND status <> 'void')
     AND NOT EXISTS (SELECT 1 FROM payments WHERE invoice_id = ${invoice.id} AND status = 'processing')
-    AND (SELECT COALESCE(SUM(amount - amount_refunded), 0) FROM payments
-      WHERE invoice_id = ${invoice.id} AND status = 'succeeded') = ${summary.amountPaid}`;
+    AND (SELECT COALESCE(SUM(amount), 0) FROM payments
+      WHERE invoice_id = ${invoice.id} AND status = 'succeeded') = ${ledger.received}`;
   const detailText = input.reference ? `${input.method}: ${input.reference}` : input.method;
   const results = (await db.batch([
     // The event first: the payment below changes the amount paid, which ends the guard.

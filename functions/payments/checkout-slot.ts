@@ -38,8 +38,8 @@ export interface Reservation {
   invoiceId: string;
   /** The invoice as read: the row is written only if it is still this version... */
   invoiceVersion: number;
-  /** ...with this much paid so far, so the amount below is still the balance due. */
-  amountPaid: number;
+  /** ...with this much received so far, so the amount below is still the balance due. */
+  received: number;
   amount: number;
   stripeAccountId: string | null;
   expiresAt: Date;
@@ -70,7 +70,7 @@ export async function reserveSlot(db: Db, r: Reservation): Promise<boolean> {
           WHERE id = ? AND version = ? AND status <> 'void'
             AND NOT EXISTS (SELECT 1 FROM payments p
               WHERE p.invoice_id = invoices.id AND p.status = 'processing')
-            AND (SELECT COALESCE(SUM(p.amount - p.amount_refunded), 0) FROM payments p
+            AND (SELECT COALESCE(SUM(p.amount), 0) FROM payments p
               WHERE p.invoice_id = invoices.id AND p.status = 'succeeded') = ?`,
     args: [
       r.paymentId,
@@ -81,7 +81,7 @@ export async function reserveSlot(db: Db, r: Reservation): Promise<boolean> {
       r.expiresAt.getTime(),
       r.invoiceId,
       r.invoiceVersion,
-      r.amountPaid,
+      r.received,
     ],
   });
   const results = await db.$client.batch(statements, "write");

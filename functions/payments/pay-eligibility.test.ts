@@ -4,30 +4,38 @@ import { canPayOnline, type PayFacts, payBlocker, stripeConfiguredFor } from "./
 const payable: PayFacts = {
   plan: "pro",
   stripeConfigured: true,
-  invoiceStatus: "sent",
-  state: "unpaid",
-  balanceDue: 12_500,
+  ledger: { state: "due", processing: false, balanceDue: 12_500 },
 };
+const withLedger = (ledger: Partial<PayFacts["ledger"]>): PayFacts => ({
+  ...payable,
+  ledger: { ...payable.ledger, ...ledger },
+});
 
 describe("payBlocker", () => {
-  it("offers Pay Now on a Pro plan with Stripe, for an unpaid or partly paid invoice", () => {
+  it("offers Pay Now on a Pro plan with Stripe whenever a balance is due", () => {
     expect(payBlocker(payable)).toBeNull();
-    expect(canPayOnline({ ...payable, state: "partially_paid", balanceDue: 100 })).toBe(true);
+    expect(canPayOnline(withLedger({ state: "partially_paid", balanceDue: 100 }))).toBe(true);
+    expect(canPayOnline(withLedger({ state: "overdue" }))).toBe(true);
   });
 
   it.each([
     [{ plan: "free" }, "free_plan"],
     [{ stripeConfigured: false }, "stripe_not_configured"],
-    [{ invoiceStatus: "void" }, "void"],
-    [{ state: "processing" }, "processing"],
-    [{ state: "paid", balanceDue: 0 }, "paid"],
-    [{ state: "refunded", balanceDue: 0 }, "refunded"],
-    [{ state: "partially_refunded", balanceDue: 2_500 }, "refunded"],
-    [{ balanceDue: 0 }, "nothing_due"],
+    [withLedger({ state: "void", balanceDue: 0 }), "void"],
+    [withLedger({ state: "processing", processing: true }), "processing"],
+    [withLedger({ state: "paid", balanceDue: 0 }), "paid"],
+    [withLedger({ state: "refunded", balanceDue: 0 }), "refunded"],
+    [withLedger({ state: "partially_refunded", balanceDue: 0 }), "refunded"],
+    [withLedger({ state: "nothing_due", balanceDue: 0 }), "nothing_due"],
   ] as const)("refuses %o: %s", (change, reason) => {
     const facts = { ...payable, ...change } as PayFacts;
     expect(payBlocker(facts)).toBe(reason);
     expect(canPayOnline(facts)).toBe(false);
+  });
+
+  it("never lets a refund block the part that was never paid", () => {
+    // $50.00 of $100.00 paid, $10.00 of it refunded: $50.00 is still due, and payable.
+    expect(payBlocker(withLedger({ state: "partially_paid", balanceDue: 5_000 }))).toBeNull();
   });
 
   it("names the plan first: a Free invoice never offers it, whatever its state", () => {

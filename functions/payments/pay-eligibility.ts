@@ -1,5 +1,5 @@
-import type { Business, Invoice } from "../../db/schema";
-import type { PaymentState } from "../domain/payment-state";
+import type { Business } from "../../db/schema";
+import type { Ledger } from "../domain/ledger";
 import type { Config } from "../env";
 
 // When the customer may pay online. One rule, used by the page (show the button or not) and by
@@ -9,9 +9,8 @@ export interface PayFacts {
   plan: Business["plan"];
   /** Stripe can take the payment and its webhooks can be verified (see stripeConfiguredFor). */
   stripeConfigured: boolean;
-  invoiceStatus: Invoice["status"];
-  state: PaymentState;
-  balanceDue: number;
+  /** The invoice's money, as the one ledger counts it. */
+  ledger: Pick<Ledger, "state" | "processing" | "balanceDue">;
 }
 
 export type PayBlocker =
@@ -43,19 +42,20 @@ export function stripeConfiguredFor(config: StripeSetup, stripeAccountId: string
 }
 
 /**
- * Why Pay Now is not offered, or null when it is. Paid, processing and refunded invoices never
- * offer it (no double payment); a partly refunded one neither, since the balance it shows is
- * money the business chose to give back, not money the customer still owes.
+ * Why Pay Now is not offered, or null when it is: offered exactly when the ledger has a balance
+ * due and no bank debit is on its way (no double payment). Refunds never block it: a refund is
+ * never owed again, so a balance left after one is what was never paid.
  */
 export function payBlocker(facts: PayFacts): PayBlocker | null {
+  const { ledger } = facts;
   if (facts.plan !== "pro") return "free_plan";
   if (!facts.stripeConfigured) return "stripe_not_configured";
-  if (facts.invoiceStatus === "void") return "void";
-  if (facts.state === "processing") return "processing";
-  if (facts.state === "paid") return "paid";
-  if (facts.state === "refunded" || facts.state === "partially_refunded") return "refunded";
-  if (facts.balanceDue <= 0) return "nothing_due";
-  return null;
+  if (ledger.state === "void") return "void";
+  if (ledger.processing) return "processing";
+  if (ledger.balanceDue > 0) return null;
+  if (ledger.state === "paid") return "paid";
+  if (ledger.state === "refunded" || ledger.state === "partially_refunded") return "refunded";
+  return "nothing_due";
 }
 
 export function canPayOnline(facts: PayFacts): boolean {

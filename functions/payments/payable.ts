@@ -1,6 +1,5 @@
-import { summarizePayments } from "../domain/payment-state";
 import type { ResolvedLink } from "../links/resolve-portal-link";
-import { invoiceTotals } from "../views/invoice-view";
+import { ledgerOf } from "../views/invoice-view";
 import {
   type PayBlocker,
   payBlocker,
@@ -12,25 +11,22 @@ type ActiveLink = Extract<ResolvedLink, { kind: "active" }>;
 
 export interface Payable {
   blocker: PayBlocker | null;
-  /** The balance due: what Checkout charges, from the one totals function. */
+  /** The ledger's balance due: what Checkout charges. */
   amount: number;
-  /** Money received and kept so far (a write is guarded on it staying the same). */
-  amountPaid: number;
+  /** Money received so far: the balance depends on it, so a write is guarded on it. */
+  received: number;
 }
 
 /** Whether, and for how much, the invoice behind a resolved link can be paid online now. */
-export function payableOf(facts: ActiveLink, stripe: StripeSetup): Payable {
-  const totals = invoiceTotals(facts);
-  const summary = summarizePayments(totals.total, facts.payments);
+export function payableOf(facts: ActiveLink, stripe: StripeSetup, now: Date): Payable {
+  const ledger = ledgerOf(facts, now);
   return {
     blocker: payBlocker({
       plan: facts.business.plan,
       stripeConfigured: stripeConfiguredFor(stripe, facts.business.stripeAccountId ?? null),
-      invoiceStatus: facts.invoice.status,
-      state: summary.state,
-      balanceDue: summary.balanceDue,
+      ledger,
     }),
-    amount: summary.balanceDue,
-    amountPaid: summary.amountPaid,
+    amount: ledger.balanceDue,
+    received: ledger.received,
   };
 }

@@ -103,7 +103,7 @@ async function payFor(
 ): Promise<StartResult | "changed"> {
   const { db, stripe } = deps;
   const now = deps.now();
-  const payable = payableOf(facts, deps.config);
+  const payable = payableOf(facts, deps.config, now);
   if (payable.blocker || !stripe) {
     return { kind: "not_payable", reason: payable.blocker ?? "settled" };
   }
@@ -146,7 +146,7 @@ async function payFor(
       paymentId,
       invoiceId: invoice.id,
       invoiceVersion: invoice.version,
-      amountPaid: payable.amountPaid,
+      received: payable.received,
       amount: payable.amount,
       stripeAccountId: wanted.account,
       expiresAt,

@@ -69,7 +69,7 @@ export async function showInvoicePage(
     facts = back.facts;
     notice = back.notice;
   }
-  const payable = payableOf(facts, config);
+  const payable = payableOf(facts, config, at);
   // "Not completed, try again" speaks only while there is something to try again: a stale
   // cancel link (or a retry after the payment went through elsewhere) must not contradict Paid.
   if (notice === "payment_canceled" && payable.blocker) notice = null;

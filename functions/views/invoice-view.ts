@@ -1,8 +1,7 @@
 import type { Business, Invoice, InvoiceSnapshot, LineItem, Payment } from "../../db/schema";
-import { type PaymentSummary, summarizePayments } from "../domain/payment-state";
+import { invoiceLedger, type Ledger } from "../domain/ledger";
 import { computeTotals, type Totals } from "../domain/totals";
 import {
-  calendarDate,
   formatDate,
   formatInstantDate,
   formatMoney,
@@ -12,7 +11,7 @@ import {
 } from "../i18n/format";
 import { fill, languageOf, type Messages, messagesFor } from "../i18n/messages";
 import { businessView } from "./business-view";
-import type { InvoiceState, InvoiceView } from "./page-model";
+import type { InvoiceView } from "./page-model";
 import { isolate } from "./text-direction";
 
 export interface InvoiceFacts {
@@ -43,21 +42,21 @@ export function invoiceTotals(facts: Pick<InvoiceFacts, "invoice" | "items">): T
   return computeTotals({ ...facts.invoice, items: facts.items });
 }
 
-export function invoiceState(
-  invoice: Pick<Invoice, "status" | "dueDate">,
-  summary: PaymentSummary,
-  today: string,
-): InvoiceState {
-  if (invoice.status === "void") return "void";
-  if (summary.state === "unpaid") {
-    // A total of 0 (a 100% discount) is nothing to pay: neither due nor ever late. Once money
-    // was received it is paid (or refunded) like any other invoice, with any refund due shown
-    // to the owner.
-    if (summary.balanceDue === 0) return "nothing_due";
-    return invoice.dueDate < today ? "overdue" : "due";
-  }
-  if (summary.state === "partially_paid" && invoice.dueDate < today) return "overdue";
-  return summary.state;
+/** The invoice's money, counted once by the ledger, with "overdue" in the business's time zone. */
+export function ledgerOf(
+  facts: Pick<InvoiceFacts, "invoice" | "items" | "payments"> & {
+    business: Pick<Business, "timezone">;
+  },
+  now: Date,
+): Ledger {
+  return invoiceLedger({
+    total: invoiceTotals(facts).total,
+    voided: facts.invoice.status === "void",
+    dueDate: facts.invoice.dueDate,
+    timeZone: facts.business.timezone,
+    now,
+    payments: facts.payments,
+  });
 }
 
 /** Everything the page and the PDF show about an invoice, formatted for its locale. */
@@ -67,27 +66,21 @@ export function buildInvoiceView(facts: InvoiceFacts, now: Date): InvoiceView {
   const messages: Messages = messagesFor(locale);
   const money = (amount: number) => formatMoney(amount, invoice.currency, locale);
   const totals = invoiceTotals(facts);
-  const summary = summarizePayments(totals.total, facts.payments);
   const timeZone = facts.business.timezone;
-  const state = invoiceState(invoice, summary, calendarDate(now, timeZone));
-
-  // A refund is money the business chose to give back, not money the customer owes again: once
-  // there are refunds, "amount paid" is what was received and the balance is what never was.
-  const hasRefunds = summary.amountRefunded > 0;
-  const amountPaid = hasRefunds ? summary.amountPaid + summary.amountRefunded : summary.amountPaid;
-  let balanceDue = hasRefunds ? Math.max(0, totals.total - amountPaid) : summary.balanceDue;
-  if (state === "void" || state === "refunded") balanceDue = 0;
+  // Every figure below is the ledger's; this only formats it.
+  const ledger = ledgerOf(facts, now);
+  const { state } = ledger;
 
   const detailValues = {
     date: formatDate(invoice.dueDate, locale),
-    paid: money(summary.amountPaid),
-    balance: money(summary.balanceDue),
-    refunded: money(summary.amountRefunded),
+    paid: money(ledger.received),
+    balance: money(ledger.balanceDue),
+    refunded: money(ledger.refunded),
   };
   let stateDetail = fill(messages[`detail_${state}`], detailValues);
   if (state === "paid") {
-    stateDetail = summary.paidAt
-      ? fill(messages.detail_paid, { date: formatInstantDate(summary.paidAt, locale, timeZone) })
+    stateDetail = ledger.paidAt
+      ? fill(messages.detail_paid, { date: formatInstantDate(ledger.paidAt, locale, timeZone) })
       : messages.detail_paid_nodate;
   }
 
@@ -154,13 +147,12 @@ export function buildInvoiceView(facts: InvoiceFacts, now: Date): InvoiceView {
           }
         : null,
     total: { label: messages.total, amount: money(totals.total) },
-    amountPaid: amountPaid > 0 ? { label: messages.amountPaid, amount: money(amountPaid) } : null,
-    balanceDue: { label: messages.balanceDue, amount: money(balanceDue) },
+    amountPaid:
+      ledger.received > 0 ? { label: messages.amountPaid, amount: money(ledger.received) } : null,
+    balanceDue: { label: messages.balanceDue, amount: money(ledger.balanceDue) },
     notes: invoice.notes,
     terms: invoice.terms,
     // Edits bump invoice.version; payments and the calendar change the state and amounts.
-    version: [invoice.id, invoice.version, state, summary.amountPaid, summary.amountRefunded].join(
-      ".",
-    ),
+    version: [invoice.id, invoice.version, state, ledger.received, ledger.refunded].join("."),
   };
 }

@@ -1,20 +1,12 @@
+import type { CustomerState } from "../domain/ledger";
 import type { Messages } from "../i18n/messages";
 
 // What the portal page and the PDF render. Built once by a handler from one database read;
 // every string is final (formatted for the invoice's locale and currency), so templates only
 // place text and never compute money or dates.
 
-export type InvoiceState =
-  | "due"
-  | "overdue"
-  /** Not void, and a total of 0 with nothing received (a 100% discount): nothing to pay. */
-  | "nothing_due"
-  | "processing"
-  | "partially_paid"
-  | "paid"
-  | "partially_refunded"
-  | "refunded"
-  | "void";
+/** The state the page and the PDF show: the ledger's, never recomputed here. */
+export type InvoiceState = CustomerState;
 
 export interface BusinessView {
   name: string;

@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import { openToken } from "../../domain/token-seal";
-import { calendarDate } from "../../i18n/format";
 import { getInvoice } from "../../invoices/get-invoice";
 import { ownerStatus } from "../../invoices/owner-status";
 import { portalUrl } from "../../invoices/preview-link";
@@ -11,8 +10,10 @@ import { presentInvoice } from "./present-invoice";
 export async function invoiceAnswer(c: Context<ApiEnv>, invoiceId: string) {
   const { db, config } = c.var;
   const detail = await getInvoice(db, { businessId: c.var.caller.businessId, invoiceId });
-  const today = calendarDate(c.var.now(), detail.timezone);
-  const status = ownerStatus(detail.invoice, detail.items, detail.payments, today);
+  const status = ownerStatus(detail.invoice, detail.items, detail.payments, {
+    now: c.var.now(),
+    timeZone: detail.timezone,
+  });
   const sealed = detail.activeLink?.tokenSealed;
   const token = sealed ? await openToken(config.SIGNING_SECRET, sealed) : null;
   return presentInvoice(detail, status, token ? portalUrl(config.PUBLIC_BASE_URL, token) : null);

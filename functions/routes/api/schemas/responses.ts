@@ -64,12 +64,25 @@ export const invoiceSummaryResponse = z.object({
   issue_date: day,
   due_date: day,
   total: minor,
-  amount_paid: minor,
-  balance_due: minor,
+  amount_paid: minor.meta({
+    description: "Money in minor units received by succeeded payments; refunds do not lower it.",
+  }),
+  amount_refunded: minor.meta({
+    description: "Money in minor units given back by the business, out of `amount_paid`.",
+  }),
+  balance_due: minor.meta({
+    description:
+      "What the customer still owes: the total less `amount_paid`, never negative, 0 when void. " +
+      "A refund is never owed again, so it does not raise the balance.",
+  }),
   viewed: z.boolean(),
   first_viewed_at: instant.nullable(),
-  paid: z.boolean(),
-  overdue: z.boolean(),
+  paid: z.boolean().meta({
+    description: "Payments covered the total (refunded later or not), and the invoice is not void.",
+  }),
+  overdue: z.boolean().meta({
+    description: "A balance is due and the due date has passed in the business's time zone.",
+  }),
   refund_due: minor.meta({
     description:
       "Money in minor units received and kept that is owed back to the customer: all of it on a " +

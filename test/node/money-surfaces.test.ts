@@ -1,0 +1,466 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../cli/main";
+import { invoices } from "../../db/schema";
+import { messagesFor } from "../../functions/i18n/messages";
+import type { InvoiceState } from "../../functions/views/page-model";
+import { type FakeStripe, startFakeStripe } from "../fake-stripe/server";
+import { apiAs } from "../support/api";
+import { makeApiKey, makePayment } from "../support/factories";
+import { makePayableInvoice, pageOf } from "../support/payment-fixtures";
+import { readPdf } from "../support/pdf-text";
+import { serveApp } from "../support/serve-app";
+import { startTestApp, TEST_SIGNING_SECRET, type TestApp } from "../support/test-app";
+
+// One invoice per row, read through every surface that shows its money: the customer's page
+// model and PDF, the owner API (one invoice and the list filters), the CLI's `status`, Pay Now
+// and an offline payment. Each must say the same balance, refund due and state as the row.
+
+const NOW = new Date("2026-11-25T18:00:00Z");
+// 11:30 UTC on the 25th is already 00:30 on the 26th in Auckland (UTC+13 in November).
+const AUCKLAND_JUST_PAST_MIDNIGHT = new Date("2026-11-25T11:30:00Z");
+
+type Pay = { status?: "succeeded" | "processing" | "failed"; amount: number; refunded?: number };
+
+interface Case {
+  name: string;
+  /** Item prices (minor units); $100.00 in one item unless told. */
+  items?: number[];
+  discountPercent?: number;
+  payments?: Pay[];
+  voided?: boolean;
+  timezone?: string;
+  dueDate?: string;
+  now?: Date;
+  expect: {
+    balance: number;
+    refundDue: number;
+    state: InvoiceState;
+    paid: boolean;
+    overdue: boolean;
+    /** Pay Now offered, for the balance. */
+    payNow: boolean;
+    /** The largest offline payment accepted (the balance), or null when none is. */
+    offline: number | null;
+  };
+}
+
+const CASES: Case[] = [
+  {
+    name: "unpaid",
+    expect: {
+      balance: 10_000,
+      refundDue: 0,
+      state: "due",
+      paid: false,
+      overdue: false,
+      payNow: true,
+      offline: 10_000,
+    },
+  },
+  {
+    name: "partly paid",
+    payments: [{ amount: 4_000 }],
+    expect: {
+      balance: 6_000,
+      refundDue: 0,
+      state: "partially_paid",
+      paid: false,
+      overdue: false,
+      payNow: true,
+      offline: 6_000,
+    },
+  },
+  {
+    name: "paid",
+    payments: [{ amount: 10_000 }],
+    expect: {
+      balance: 0,
+      refundDue: 0,
+      state: "paid",
+      paid: true,
+      overdue: false,
+      payNow: false,
+      offline: null,
+    },
+  },
+  {
+    name: "processing",
+    payments: [{ status: "processing", amount: 10_000 }],
+    expect: {
+      balance: 10_000,
+      refundDue: 0,
+      state: "processing",
+      paid: false,
+      overdue: false,
+      payNow: false,
+      offline: null,
+    },
+  },
+  {
+    name: "failed",
+    payments: [{ status: "failed", amount: 10_000 }],
+    expect: {
+      balance: 10_000,
+      refundDue: 0,
+      state: "due",
+      paid: false,
+      overdue: false,
+      payNow: true,
+      offline: 10_000,
+    },
+  },
+  {
+    name: "paid in full, then $30.00 refunded",
+    payments: [{ amount: 10_000, refunded: 3_000 }],
+    expect: {
+      balance: 0,
+      refundDue: 0,
+      state: "partially_refunded",
+      paid: true,
+      overdue: false,
+      payNow: false,
+      offline: null,
+    },
+  },
+  {
+    name: "$50.00 of $100.00 paid, then $10.00 refunded",
+    payments: [{ amount: 5_000, refunded: 1_000 }],
+    expect: {
+      balance: 5_000,
+      refundDue: 0,
+      state: "partially_paid",
+      paid: false,
+      overdue: false,
+      payNow: true,
+      offline: 5_000,
+    },
+  },
+  {
+    name: "$50.00 of $100.00 paid and refunded, past due",
+    dueDate: "2026-11-20",
+    payments: [{ amount: 5_000, refunded: 1_000 }],
+    expect: {
+      balance: 5_000,
+      refundDue: 0,
+      state: "overdue",
+      paid: false,
+      overdue: true,
+      payNow: true,
+      offline: 5_000,
+    },
+  },
+  {
+    name: "refunded",
+    payments: [{ amount: 10_000, refunded: 10_000 }],
+    expect: {
+      balance: 0,
+      refundDue: 0,
+      state: "refunded",
+      paid: true,
+      overdue: false,
+      payNow: false,
+      offline: null,
+    },
+  },
+  {
+    name: "paid after void",
+    voided: true,
+    payments: [{ amount: 10_000 }],
+    expect: {
+      balance: 0,
+      refundDue: 10_000,
+      state: "void",
+      paid: false,
+      overdue: false,
+      payNow: false,
+      offline: null,
+    },
+  },
+  {
+    name: "overpaid",
+    payments: [{ amount: 10_000 }, { amount: 1_200 }],
+    expect: {
+      balance: 0,
+      refundDue: 1_200,
+      state: "paid",
+      paid: true,
+      overdue: false,
+      payNow: false,
+      offline: null,
+    },
+  },
+  {
+    name: "overpaid, the extra refunded",
+    payments: [{ amount: 10_000 }, { amount: 1_200, refunded: 1_200 }],
+    expect: {
+      balance: 0,
+      refundDue: 0,
+      state: "partially_refunded",
+      paid: true,
+      overdue: false,
+      payNow: false,
+      offline: null,
+    },
+  },
+  {
+    name: "a total of 0",
+    items: [0],
+    dueDate: "2026-11-01",
+    expect: {
+      balance: 0,
+      refundDue: 0,
+      state: "nothing_due",
+      paid: false,
+      overdue: false,
+      payNow: false,
+      offline: null,
+    },
+  },
+  {
+    name: "a 100% discount",
+    discountPercent: 100,
+    dueDate: "2026-11-01",
+    expect: {
+      balance: 0,
+      refundDue: 0,
+      state: "nothing_due",
+      paid: false,
+      overdue: false,
+      payNow: false,
+      offline: null,
+    },
+  },
+  {
+    name: "due yesterday in Auckland, today in UTC (Auckland business)",
+    timezone: "Pacific/Auckland",
+    dueDate: "2026-11-25",
+    now: AUCKLAND_JUST_PAST_MIDNIGHT,
+    expect: {
+      balance: 10_000,
+      refundDue: 0,
+      state: "overdue",
+      paid: false,
+      overdue: true,
+      payNow: true,
+      offline: 10_000,
+    },
+  },
+  {
+    name: "due yesterday in Auckland, today in UTC (UTC business)",
+    timezone: "UTC",
+    dueDate: "2026-11-25",
+    now: AUCKLAND_JUST_PAST_MIDNIGHT,
+    expect: {
+      balance: 10_000,
+      refundDue: 0,
+      state: "due",
+      paid: false,
+      overdue: false,
+      payNow: true,
+      offline: 10_000,
+    },
+  },
+];
+
+let t: TestApp;
+let served: { url: string; close(): Promise<void> };
+let stripe: FakeStripe;
+
+beforeAll(async () => {
+  // Stripe's clock is the app's, so sessions made at the test's "now" are valid.
+  stripe = await startFakeStripe({ now: () => t.clock.now.getTime() });
+  t = await startTestApp({
+    env: {
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_API_URL: stripe.url,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      STRIPE_CONNECT_WEBHOOK_SECRET: stripe.connectWebhookSecret,
+    },
+  });
+  served = await serveApp(t);
+});
+afterAll(async () => {
+  await served.close();
+  await t.close();
+  await stripe.close();
+});
+
+const en = messagesFor("en-US");
+const dollars = (minor: number) =>
+  `$${(minor / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+
+async function setUp(row: Case) {
+  t.clock.now = row.now ?? NOW;
+  const made = await makePayableInvoice(t.db, {
+    signingSecret: TEST_SIGNING_SECRET,
+    business: { timezone: row.timezone ?? "UTC" },
+    items: (row.items ?? [10_000]).map((unitPrice) => ({ unitPrice })),
+    invoice: {
+      dueDate: row.dueDate ?? "2026-12-20",
+      ...(row.discountPercent
+        ? { discountKind: "percent" as const, discountValue: row.discountPercent * 1000 }
+        : {}),
+    },
+  });
+  for (const pay of row.payments ?? []) {
+    const status = pay.status ?? "succeeded";
+    await makePayment(t.db, {
+      invoiceId: made.invoice.id,
+      provider: "stripe",
+      method: "card",
+      status,
+      amount: pay.amount,
+      amountRefunded: pay.refunded ?? 0,
+      completedAt: status === "succeeded" ? new Date("2026-11-24T12:00:00Z") : null,
+    });
+  }
+  if (row.voided) {
+    await t.db
+      .update(invoices)
+      .set({ status: "void", voidedAt: new Date("2026-11-24T13:00:00Z") })
+      .where(eq(invoices.id, made.invoice.id));
+  }
+  const { key } = await makeApiKey(t.db, { businessId: made.business.id });
+  return { ...made, key, api: apiAs(t, key) };
+}
+
+async function cliStatus(key: string, number: string): Promise<Map<string, string>> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(["status", number], {
+    env: { PORTAL_API_URL: served.url, PORTAL_API_KEY: key },
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    timeZone: "UTC",
+  });
+  expect(code, err.join("\n")).toBe(0);
+  const fields = new Map<string, string>();
+  for (const line of out.join("\n").split("\n")) {
+    const match = /^([A-Z][\w ]*): +(.*)$/.exec(line);
+    if (match?.[1] && match[2] !== undefined) fields.set(match[1], match[2]);
+  }
+  return fields;
+}
+
+const CLI_STATE: Record<InvoiceState, string> = {
+  due: "Due",
+  overdue: "Overdue",
+  nothing_due: "Nothing to pay",
+  processing: "Processing",
+  partially_paid: "Partly paid",
+  paid: "Paid",
+  partially_refunded: "Partly refunded",
+  refunded: "Refunded",
+  void: "Void",
+};
+
+describe("every surface shows the same money", () => {
+  it.each(CASES)("$name", async (row) => {
+    const want = row.expect;
+    const { invoice, token, key, api } = await setUp(row);
+
+    // The customer's page.
+    const page = await pageOf(await t.request(`/p/${token}`));
+    if (page.kind !== "invoice") throw new Error(`not an invoice page: ${page.kind}`);
+    const seen = {
+      state: page.invoice.state,
+      balance: page.invoice.balanceDue.amount,
+      payNow: page.links.pay !== null,
+    };
+    expect(seen, "page").toEqual({
+      state: want.state,
+      balance: dollars(want.balance),
+      payNow: want.payNow,
+    });
+
+    // The PDF, read back as a viewer shows it: the balance band and the totals row, the status.
+    const pdf = await t.request(`/p/${token}/pdf`);
+    expect(pdf.status).toBe(200);
+    const { text } = await readPdf(new Uint8Array(await pdf.arrayBuffer()));
+    const balances = [...text.matchAll(/Balance due\s*(\$[\d,]+\.\d\d)/g)].map((m) => m[1]);
+    expect(balances.length, text).toBeGreaterThan(0);
+    expect(new Set(balances), "PDF balance").toEqual(new Set([dollars(want.balance)]));
+    expect(text, "PDF status").toMatch(new RegExp(`Status\\s*${en[`state_${want.state}`]}\\b`));
+
+    // The owner API, one invoice.
+    const answer = await api("GET", `/invoices/${invoice.id}`);
+    expect(answer.status).toBe(200);
+    const { state, balance_due, refund_due, paid, overdue } = answer.body;
+    expect({ state, balance: balance_due, refundDue: refund_due, paid, overdue }, "API").toEqual({
+      state: want.state,
+      balance: want.balance,
+      refundDue: want.refundDue,
+      paid: want.paid,
+      overdue: want.overdue,
+    });
+
+    // The owner API's list filters agree with the same answer.
+    const listed = async (query: string) => {
+      const list = await api("GET", `/invoices?q=${encodeURIComponent(invoice.number)}&${query}`);
+      expect(list.status).toBe(200);
+      return list.body.data.map((r: { id: string }) => r.id).includes(invoice.id);
+    };
+    expect(
+      {
+        paid: await listed("paid=true"),
+        unpaid: await listed("paid=false"),
+        overdue: await listed("overdue=true"),
+        notOverdue: await listed("overdue=false"),
+        state: await listed(`state=${want.state}`),
+      },
+      "list filters",
+    ).toEqual({
+      paid: want.paid,
+      unpaid: !want.paid,
+      overdue: want.overdue,
+      notOverdue: !want.overdue,
+      state: true,
+    });
+
+    // The CLI's status.
+    const cli = await cliStatus(key, invoice.number);
+    expect(
+      {
+        state: cli.get("State"),
+        balance: cli.get("Balance"),
+        refundDue: cli.get("Refund due")?.split(" ")[0] ?? dollars(0),
+      },
+      "CLI",
+    ).toEqual({
+      state: CLI_STATE[want.state] + (row.voided ? " (void)" : ""),
+      balance: dollars(want.balance),
+      refundDue: dollars(want.refundDue),
+    });
+
+    // Pay Now: Checkout for exactly the balance, or back to the page when none is offered.
+    const pay = await t.request(`/p/${token}/pay`, { method: "POST" });
+    expect(pay.status).toBe(303);
+    const sessions = [...stripe.sessions.values()].filter(
+      (s) => s.session.client_reference_id === invoice.id,
+    );
+    if (want.payNow) {
+      expect(
+        sessions.map((s) => s.session.amount_total),
+        "Checkout amount",
+      ).toEqual([want.balance]);
+      expect(pay.headers.get("Location")).toBe(sessions[0]?.session.url);
+    } else {
+      expect(sessions, "no Checkout Session").toEqual([]);
+      expect(pay.headers.get("Location")).toBe(`/p/${token}`);
+    }
+
+    // An offline payment: never more than the balance, and exactly the balance when one is due.
+    const offline = (amount: number) =>
+      api("POST", `/invoices/${invoice.id}/payments`, { amount, method: "cash" });
+    const tooMuch = await offline(want.balance + 1);
+    expect(tooMuch.status, "offline payment above the balance").not.toBe(201);
+    if (want.offline === null) {
+      expect((await offline(1)).status, "offline payment when none is due").not.toBe(201);
+    } else {
+      expect(tooMuch.body.error?.code).toBe("amount_exceeds_balance");
+      const exact = await offline(want.offline);
+      expect(exact.status, JSON.stringify(exact.body)).toBe(201);
+    }
+  });
+});
