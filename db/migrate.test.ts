@@ -1,9 +1,14 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Client, createClient } from "@libsql/client";
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/libsql";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR, migrate } from "./migrate";
+import { MIGRATIONS_DIR, MIGRATIONS_TABLE, migrate } from "./migrate";
+import { businesses, invoices, portalLinks } from "./schema";
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -35,9 +40,8 @@ describe("migrate", () => {
     dir = await mkdtemp(join(tmpdir(), "migrate-"));
     const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
     await migrate(client);
-    const rows = await client.execute("SELECT hash, created_at FROM __drizzle_migrations");
-    expect(rows.rows.map((r) => [r.hash, Number(r.created_at)])).toEqual([
-      [await fileHash("0000_init"), await journalWhen("0000_init")],
+    expect(await history(client)).toEqual([
+      { hash: await fileHash("0000_init"), createdAt: await journalWhen("0000_init") },
     ]);
     client.close();
   });
@@ -46,16 +50,15 @@ describe("migrate", () => {
     dir = await mkdtemp(join(tmpdir(), "migrate-"));
     const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
     await migrateAsEarlierRunnerDid(client, "0000_init");
-    await client.execute("INSERT INTO businesses (id, name) VALUES ('b1', 'Kept')");
+    const db = drizzle(client);
+    await db.insert(businesses).values({ id: "b1", name: "Kept" });
 
     // Re-running 0000_init would fail on its CREATE TABLE statements, or lose the row.
     const report = await migrate(client);
     expect(report).toEqual({ applied: [], alreadyApplied: ["0000_init"], changedSinceApplied: [] });
-    const kept = await client.execute("SELECT name FROM businesses");
-    expect(kept.rows.map((r) => r.name)).toEqual(["Kept"]);
-    const rows = await client.execute("SELECT hash, created_at FROM __drizzle_migrations");
-    expect(rows.rows.map((r) => [r.hash, Number(r.created_at)])).toEqual([
-      [await fileHash("0000_init"), await journalWhen("0000_init")],
+    expect((await db.select().from(businesses)).map((b) => b.name)).toEqual(["Kept"]);
+    expect(await history(client)).toEqual([
+      { hash: await fileHash("0000_init"), createdAt: await journalWhen("0000_init") },
     ]);
     const earlier = await client.execute(
       "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__migrations'",
@@ -69,7 +72,7 @@ describe("migrate", () => {
     dir = await mkdtemp(join(tmpdir(), "migrate-"));
     const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
     await migrate(client);
-    await client.execute("UPDATE __drizzle_migrations SET hash = 'then'");
+    await drizzle(client).update(drizzleMigrations).set({ hash: "then" });
     expect((await migrate(client)).changedSinceApplied).toEqual(["0000_init"]);
     client.close();
   });
@@ -78,29 +81,54 @@ describe("migrate", () => {
     dir = await mkdtemp(join(tmpdir(), "migrate-"));
     const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
     await migrate(client);
-    await client.batch(
-      [
-        "INSERT INTO businesses (id, name) VALUES ('b1', 'B')",
-        "INSERT INTO invoices (id, business_id, number, issue_date, due_date, currency, locale) VALUES ('i1', 'b1', '1', '2026-01-01', '2026-01-31', 'USD', 'en-US')",
-        "INSERT INTO portal_links (id, invoice_id, token_hash, token_sealed) VALUES ('l1', 'i1', 'h1', 's')",
-      ],
-      "write",
-    );
-    await expect(
-      client.execute(
-        "INSERT INTO portal_links (id, invoice_id, token_hash, token_sealed) VALUES ('l2', 'i1', 'h2', 's')",
-      ),
-    ).rejects.toThrow(/UNIQUE/);
-    await client.execute("UPDATE portal_links SET revoked_at = 1 WHERE id = 'l1'");
-    await client.execute(
-      "INSERT INTO portal_links (id, invoice_id, token_hash, token_sealed) VALUES ('l2', 'i1', 'h2', 's')",
-    );
+    const db = drizzle(client);
+    await db.batch([
+      db.insert(businesses).values({ id: "b1", name: "B" }),
+      db.insert(invoices).values({
+        id: "i1",
+        businessId: "b1",
+        number: "1",
+        issueDate: "2026-01-01",
+        dueDate: "2026-01-31",
+        currency: "USD",
+        locale: "en-US",
+      }),
+      db
+        .insert(portalLinks)
+        .values({ id: "l1", invoiceId: "i1", tokenHash: "h1", tokenSealed: "s" }),
+    ]);
+    const second = { id: "l2", invoiceId: "i1", tokenHash: "h2", tokenSealed: "s" };
+    // drizzle wraps the driver's error; the database's own refusal is its cause.
+    const refused = await db
+      .insert(portalLinks)
+      .values(second)
+      .catch((error: Error) => error.cause);
+    expect(String(refused)).toMatch(/UNIQUE/);
+    await db
+      .update(portalLinks)
+      .set({ revokedAt: new Date(1) })
+      .where(eq(portalLinks.id, "l1"));
+    await db.insert(portalLinks).values(second);
     client.close();
   });
 });
 
+// The two records as their runners create them (db/migrate.ts keeps its own declarations private).
+const drizzleMigrations = sqliteTable(MIGRATIONS_TABLE, {
+  hash: text("hash").notNull(),
+  createdAt: integer("created_at"),
+});
+const earlierMigrations = sqliteTable("__migrations", {
+  tag: text("tag").primaryKey(),
+  checksum: text("checksum").notNull(),
+  appliedAt: integer("applied_at").notNull(),
+});
+
+function history(client: Client) {
+  return drizzle(client).select().from(drizzleMigrations);
+}
+
 async function fileHash(tag: string): Promise<string> {
-  const { createHash } = await import("node:crypto");
   const sql = await readFile(join(MIGRATIONS_DIR, `${tag}.sql`), "utf8");
   return createHash("sha256").update(sql).digest("hex");
 }
@@ -114,6 +142,11 @@ async function journalWhen(tag: string): Promise<number> {
 /** What the project's earlier migration command left: the schema and a row in __migrations. */
 async function migrateAsEarlierRunnerDid(client: Client, tag: string): Promise<void> {
   const sql = await readFile(join(MIGRATIONS_DIR, `${tag}.sql`), "utf8");
+  const db = drizzle(client);
+  const record = db
+    .insert(earlierMigrations)
+    .values({ tag, checksum: await fileHash(tag), appliedAt: Date.now() })
+    .toSQL();
   await client.batch(
     [
       "CREATE TABLE __migrations (tag TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)",
@@ -121,10 +154,7 @@ async function migrateAsEarlierRunnerDid(client: Client, tag: string): Promise<v
         .split("--> statement-breakpoint")
         .map((statement) => statement.trim())
         .filter(Boolean),
-      {
-        sql: "INSERT INTO __migrations (tag, checksum, applied_at) VALUES (?, ?, ?)",
-        args: [tag, await fileHash(tag), Date.now()],
-      },
+      { sql: record.sql, args: record.params as (string | number)[] },
     ],
     "write",
   );

@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import type { Client } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate as drizzleMigrate } from "drizzle-orm/libsql/migrator";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { toStatement } from "./statement";
 
 // Applies the committed drizzle-kit migrations with drizzle's own migrator, so the history is
 // kept where drizzle-kit and Turso users look for it: the __drizzle_migrations table (a row per
@@ -19,6 +21,17 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta
 /** drizzle's default, also what `drizzle-kit migrate` reads and writes. */
 export const MIGRATIONS_TABLE = "__drizzle_migrations";
 const EARLIER_TABLE = "__migrations";
+
+// Both records are created by their runners, not by a migration, so they are kept out of
+// schema.ts and drizzle-kit's snapshots; declared here to read and write them with the builder.
+const drizzleMigrations = sqliteTable(MIGRATIONS_TABLE, {
+  hash: text("hash").notNull(),
+  createdAt: integer("created_at"),
+});
+const earlierMigrations = sqliteTable(EARLIER_TABLE, {
+  tag: text("tag").primaryKey(),
+  checksum: text("checksum").notNull(),
+});
 
 interface Journal {
   entries: { idx: number; tag: string; when: number }[];
@@ -59,8 +72,8 @@ async function tableExists(client: Client, name: string): Promise<boolean> {
 /** What __drizzle_migrations holds: created_at (the journal's `when`) → hash. */
 async function recorded(client: Client): Promise<Map<number, string>> {
   if (!(await tableExists(client, MIGRATIONS_TABLE))) return new Map();
-  const rows = await client.execute(`SELECT hash, created_at FROM ${MIGRATIONS_TABLE}`);
-  return new Map(rows.rows.map((row) => [Number(row.created_at), String(row.hash)]));
+  const rows = await drizzle(client).select().from(drizzleMigrations);
+  return new Map(rows.map((row) => [Number(row.createdAt), row.hash]));
 }
 
 /**
@@ -71,18 +84,22 @@ async function recorded(client: Client): Promise<Map<number, string>> {
 async function carryOverEarlierHistory(client: Client, migrations: Migration[]): Promise<void> {
   if (!(await tableExists(client, EARLIER_TABLE))) return;
   if ((await recorded(client)).size > 0) return;
-  const earlier = await client.execute(`SELECT tag, checksum FROM ${EARLIER_TABLE}`);
-  const checksums = new Map(earlier.rows.map((row) => [String(row.tag), String(row.checksum)]));
+  const db = drizzle(client);
+  const earlier = await db.select().from(earlierMigrations);
+  const checksums = new Map(earlier.map((row) => [row.tag, row.checksum]));
   await client.batch(
     [
       // The table exactly as drizzle's migrator creates it.
       `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,
       ...migrations
         .filter((m) => checksums.has(m.tag))
-        .map((m) => ({
-          sql: `INSERT INTO ${MIGRATIONS_TABLE} ("hash", "created_at") VALUES (?, ?)`,
-          args: [checksums.get(m.tag) as string, m.when],
-        })),
+        .map((m) =>
+          toStatement(
+            db
+              .insert(drizzleMigrations)
+              .values({ hash: checksums.get(m.tag) as string, createdAt: m.when }),
+          ),
+        ),
       `DROP TABLE ${EARLIER_TABLE}`,
     ],
     "write",
