@@ -9,11 +9,12 @@ import { spawnSync } from "node:child_process";
 const environment = process.env.CLOUDFLARE_ENV || "production";
 const env = { ...process.env, CLOUDFLARE_ENV: environment, ASTRO_TELEMETRY_DISABLED: "1" };
 
-function step(command: string[]): void {
-  const result = spawnSync("npx", command, { stdio: "inherit", env });
+function step(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { stdio: "inherit", env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 console.log(`Building the Worker for the "${environment}" environment…`);
-step(["astro", "build"]);
-step(["wrangler", "deploy", ...process.argv.slice(2)]);
+// `npm run build`: the PDF fonts as static assets, then the Worker.
+step("npm", ["run", "build"]);
+step("npx", ["wrangler", "deploy", ...process.argv.slice(2)]);

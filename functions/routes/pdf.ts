@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env";
 import { acceptedLanguage, fill, messagesFor } from "../i18n/messages";
 import { contentDisposition, matchesIfNoneMatch, pdfEtag } from "../pdf/download-headers";
+import { fontReaderFor } from "../pdf/font-files";
 import { loadLogo } from "../pdf/logo";
 import { resolvePdfLink } from "../pdf/resolve-pdf-link";
 import { businessView } from "../views/business-view";
@@ -47,7 +48,12 @@ pdfRoutes.get("/:token/pdf", async (c) => {
     import("../pdf/render-invoice-pdf"),
     loadLogo(view.business.logoUrl, resolved.logo),
   ]);
-  const options = { logo, now: at, producer: config.PRODUCT_NAME };
+  const options = {
+    logo,
+    now: at,
+    producer: config.PRODUCT_NAME,
+    fonts: fontReaderFor(c.env ?? {}),
+  };
   let bytes: Uint8Array;
   try {
     bytes = await renderInvoicePdf(view, options);

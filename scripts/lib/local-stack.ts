@@ -139,15 +139,22 @@ export async function startWorker(options: {
   };
 }
 
-/** `astro build`, failing loudly. */
-export function buildWorker(): Promise<void> {
+/** The PDF's font files (when stale), then `astro build`, which copies them; failing loudly. */
+export async function buildWorker(): Promise<void> {
+  await run("npx", ["tsx", "scripts/build-pdf-fonts.ts", "--if-stale"]);
+  await run("npx", ["astro", "build"]);
+}
+
+function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["astro", "build"], {
+    const child = spawn(command, args, {
       stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
     });
     child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`astro build failed with exit code ${code}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${args.slice(0, 2).join(" ")} failed with exit code ${code}`)),
     );
   });
 }
