@@ -1,6 +1,6 @@
 import { businesses } from "../db/schema";
 import { createSetupLink, setupUrl } from "../functions/owners/setup-links";
-import { startFakeStripe } from "../test/fake-stripe/server";
+import { startFakeStripe } from "../tools/fake-stripe/server";
 import {
   buildWorker,
   DATA_DIR,
@@ -15,7 +15,7 @@ import {
 // time), run the Worker under `wrangler dev`, and print the demo links to open.
 //
 // Without STRIPE_SECRET_KEY, payments go to the local stand-in for Stripe's API
-// (test/fake-stripe) so that Pay Now works end to end on a fresh clone with no account and no
+// (tools/fake-stripe) so that Pay Now works end to end on a fresh clone with no account and no
 // network; with it, to Stripe itself (test mode keys: docs/payments.md).
 
 // Every child goes on any stop signal, even one that arrives while the stack is still starting:

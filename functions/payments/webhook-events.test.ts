@@ -10,6 +10,7 @@ describe("webhook event allow-list", () => {
       "checkout.session.async_payment_succeeded",
       "checkout.session.completed",
       "checkout.session.expired",
+      "refund.failed",
     ]);
     for (const type of HANDLED_EVENT_TYPES) expect(isHandledEventType(type)).toBe(true);
   });
@@ -23,6 +24,8 @@ describe("webhook event allow-list", () => {
       "payment_intent.succeeded",
       "charge.succeeded",
       "charge.refund.updated",
+      "refund.created",
+      "refund.updated",
       "checkout.session.async_payment_processing",
       "customer.created",
       "CHECKOUT.SESSION.COMPLETED",

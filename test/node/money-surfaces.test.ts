@@ -4,7 +4,7 @@ import { main } from "../../cli/main";
 import { invoices } from "../../db/schema";
 import { messagesFor } from "../../functions/i18n/messages";
 import type { InvoiceState } from "../../functions/views/page-model";
-import { type FakeStripe, startFakeStripe } from "../fake-stripe/server";
+import { type FakeStripe, startFakeStripe } from "../../tools/fake-stripe/server";
 import { apiAs } from "../support/api";
 import { makeApiKey, makePayment } from "../support/factories";
 import { makePayableInvoice, pageOf } from "../support/payment-fixtures";

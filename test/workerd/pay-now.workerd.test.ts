@@ -18,7 +18,6 @@ import {
   pay,
   payAndFollow,
   payable,
-  quiet,
   sessionsOf,
   stripe,
 } from "./payments-harness";
@@ -113,7 +112,7 @@ describe("Pay Now", () => {
     const { business, invoice, token } = await payable();
     const old = await payAndFollow(token);
     await updateInvoice(
-      { db: db, stripe: () => null },
+      { db: db, stripe: async () => null },
       {
         businessId: business.id,
         invoiceId: invoice.id,
@@ -150,9 +149,9 @@ describe("Pay Now", () => {
   it("records a stale session that was paid meanwhile instead of replacing it", async () => {
     const { business, invoice, token } = await payable();
     const old = await payAndFollow(token);
-    await stripe.completeSession(old.sessionId, { paymentStatus: "paid", ...quiet });
+    await stripe.completeSession(old.sessionId, { paymentStatus: "paid" });
     await updateInvoice(
-      { db: db, stripe: () => null },
+      { db: db, stripe: async () => null },
       {
         businessId: business.id,
         invoiceId: invoice.id,
@@ -283,7 +282,7 @@ describe("Pay Now", () => {
 
     const voided = await payable();
     await voidInvoice(
-      { db: db, stripe: () => null },
+      { db: db, stripe: async () => null },
       {
         businessId: voided.business.id,
         invoiceId: voided.invoice.id,
