@@ -40,9 +40,7 @@ describe("migrate", () => {
     dir = await mkdtemp(join(tmpdir(), "migrate-"));
     const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
     await migrate(client);
-    expect(await history(client)).toEqual([
-      { hash: await fileHash("0000_init"), createdAt: await journalWhen("0000_init") },
-    ]);
+    expect(await history(client)).toEqual(await historyOf(await journalTags()));
     client.close();
   });
 
@@ -53,13 +51,17 @@ describe("migrate", () => {
     const db = drizzle(client);
     await db.insert(businesses).values({ id: "b1", name: "Kept" });
 
-    // Re-running 0000_init would fail on its CREATE TABLE statements, or lose the row.
+    // Re-running 0000_init would fail on its CREATE TABLE statements, or lose the row; only
+    // the migrations written after it are applied.
     const report = await migrate(client);
-    expect(report).toEqual({ applied: [], alreadyApplied: ["0000_init"], changedSinceApplied: [] });
+    const later = (await journalTags()).filter((tag) => tag !== "0000_init");
+    expect(report).toEqual({
+      applied: later,
+      alreadyApplied: ["0000_init"],
+      changedSinceApplied: [],
+    });
     expect((await db.select().from(businesses)).map((b) => b.name)).toEqual(["Kept"]);
-    expect(await history(client)).toEqual([
-      { hash: await fileHash("0000_init"), createdAt: await journalWhen("0000_init") },
-    ]);
+    expect(await history(client)).toEqual(await historyOf(await journalTags()));
     const earlier = await client.execute(
       "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__migrations'",
     );
@@ -72,7 +74,10 @@ describe("migrate", () => {
     dir = await mkdtemp(join(tmpdir(), "migrate-"));
     const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
     await migrate(client);
-    await drizzle(client).update(drizzleMigrations).set({ hash: "then" });
+    await drizzle(client)
+      .update(drizzleMigrations)
+      .set({ hash: "then" })
+      .where(eq(drizzleMigrations.createdAt, await journalWhen("0000_init")));
     expect((await migrate(client)).changedSinceApplied).toEqual(["0000_init"]);
     client.close();
   });
@@ -131,6 +136,19 @@ function history(client: Client) {
 async function fileHash(tag: string): Promise<string> {
   const sql = await readFile(join(MIGRATIONS_DIR, `${tag}.sql`), "utf8");
   return createHash("sha256").update(sql).digest("hex");
+}
+
+/** Every migration's tag, in the order they apply. */
+async function journalTags(): Promise<string[]> {
+  const journal = JSON.parse(await readFile(join(MIGRATIONS_DIR, "meta/_journal.json"), "utf8"));
+  return (journal.entries as { tag: string }[]).map((e) => e.tag);
+}
+
+/** The history drizzle-kit expects after every migration in `tags` was applied. */
+async function historyOf(tags: string[]) {
+  return Promise.all(
+    tags.map(async (tag) => ({ hash: await fileHash(tag), createdAt: await journalWhen(tag) })),
+  );
 }
 
 async function journalWhen(tag: string): Promise<number> {
