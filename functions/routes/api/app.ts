@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "../../http/app-env";
+import { drainUnreadBody } from "../../http/body-limit";
 import { onError } from "../../http/on-error";
 import { type ServiceOptions, services } from "../../http/services";
 import { apiRoutes } from "./routes";
@@ -14,6 +15,8 @@ export function createApiApp(options: ServiceOptions) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.use("*", requestId());
+  // A 401 answered before the body is read must still read it, or the answer can be lost.
+  app.use("*", drainUnreadBody());
   app.use("*", services(options));
   app.route("/api/v1", apiRoutes);
   return app;
