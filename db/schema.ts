@@ -12,6 +12,17 @@ export const PAYMENT_PROVIDERS = ["stripe", "offline"] as const;
 export const PAYMENT_METHODS = ["card", "us_bank_account", "cash", "check", "other"] as const;
 // open: a Checkout Session the customer may still complete; processing: a bank debit on its way.
 export const PAYMENT_STATUSES = ["open", "processing", "succeeded", "failed", "expired"] as const;
+// Stripe's dispute statuses: `warning_*` are inquiries (no money moves), the rest chargebacks.
+export const DISPUTE_STATUSES = [
+  "warning_needs_response",
+  "warning_under_review",
+  "warning_closed",
+  "needs_response",
+  "under_review",
+  "won",
+  "lost",
+  "prevented",
+] as const;
 export const TIMELINE_KINDS = [
   "created",
   "sent",
@@ -23,6 +34,10 @@ export const TIMELINE_KINDS = [
   "payment_succeeded",
   "payment_failed",
   "payment_refunded",
+  "payment_disputed",
+  "dispute_won",
+  "dispute_lost",
+  "dispute_closed",
   "voided",
 ] as const;
 
@@ -232,6 +247,12 @@ export const payments = sqliteTable(
     stripeAccountId: text("stripe_account_id"),
     paymentIntentId: text("payment_intent_id"),
     reference: text("reference").notNull().default(""),
+    // The charge's dispute, as Stripe last reported it (a charge can be disputed only once; an
+    // inquiry that becomes a chargeback replaces it). The ledger reads status and amount.
+    disputeId: text("dispute_id"),
+    disputeStatus: text("dispute_status", { enum: DISPUTE_STATUSES }),
+    disputeAmount: integer("dispute_amount").notNull().default(0),
+    disputeReason: text("dispute_reason").notNull().default(""),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),

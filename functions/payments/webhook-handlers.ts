@@ -1,7 +1,9 @@
 import type Stripe from "stripe";
 import type { Db } from "../../db/client";
+import { isDisputeStatus } from "../domain/dispute-order";
 import { isMissingAtStripe, type StripeClient } from "../platform/stripe-client";
 import { fulfilCheckout } from "./fulfil-checkout";
+import { recordDispute } from "./record-dispute";
 import { refundCharge } from "./refund-charge";
 import { checkoutOutcome } from "./session-outcome";
 import type { HandledEventType } from "./webhook-events";
@@ -160,10 +162,54 @@ const onChargeRefunded: Handler = async (deps, event) => {
   return result.changed ? "applied" : "unchanged";
 };
 
+/**
+ * A dispute opened, moved or closed: record the dispute as Stripe has it now. Its amount counts
+ * in the ledger while Stripe holds it back (see docs/payments.md, "Disputes").
+ */
+const onDispute: Handler = async (deps, event) => {
+  const snapshot = event.data.object as Stripe.Dispute;
+  const seen = await deps.db.$client.execute({
+    sql: "SELECT 1 FROM stripe_events WHERE id = ?",
+    args: [event.id],
+  });
+  if (seen.rows.length > 0) return "duplicate";
+  if (!hasId(snapshot)) return "not_ours";
+  const dispute = await current(() =>
+    deps.stripe.disputes.retrieve(
+      snapshot.id,
+      {},
+      event.account ? { stripeAccount: event.account } : {},
+    ),
+  );
+  if (!dispute) return "not_ours";
+  // A status newer than this code knows is left for a later event rather than guessed at.
+  if (!isDisputeStatus(dispute.status)) return "ignored";
+  const intent = dispute.payment_intent;
+  const paymentIntentId = typeof intent === "string" ? intent : (intent?.id ?? null);
+  if (!paymentIntentId) return "not_ours";
+  const result = await recordDispute(deps.db, {
+    disputeId: dispute.id,
+    paymentIntentId,
+    stripeAccountId: event.account ?? null,
+    status: dispute.status,
+    amount: dispute.amount,
+    currency: dispute.currency.toUpperCase(),
+    reason: dispute.reason ?? "",
+    event: { id: event.id, type: event.type },
+    now: deps.now(),
+  });
+  if (result.duplicate) return "duplicate";
+  if (!result.found) return "not_ours";
+  return result.changed ? "applied" : "unchanged";
+};
+
 export const WEBHOOK_HANDLERS: Record<HandledEventType, Handler> = {
   "checkout.session.completed": onSessionCompleted,
   "checkout.session.async_payment_succeeded": onAsyncPaymentSucceeded,
   "checkout.session.async_payment_failed": onAsyncPaymentFailed,
   "checkout.session.expired": onSessionExpired,
   "charge.refunded": onChargeRefunded,
+  "charge.dispute.created": onDispute,
+  "charge.dispute.updated": onDispute,
+  "charge.dispute.closed": onDispute,
 };
