@@ -247,6 +247,11 @@ export const payments = sqliteTable(
     stripeAccountId: text("stripe_account_id"),
     paymentIntentId: text("payment_intent_id"),
     reference: text("reference").notNull().default(""),
+    // For the customer's receipt, from the charge at fulfilment: the card's brand or the bank's
+    // name, the last four digits, and Stripe's receipt number (set once Stripe emails a receipt).
+    methodBrand: text("method_brand"),
+    methodLast4: text("method_last4"),
+    receiptNumber: text("receipt_number"),
     // The charge's dispute, as Stripe last reported it (a charge can be disputed only once; an
     // inquiry that becomes a chargeback replaces it). The ledger reads status and amount.
     disputeId: text("dispute_id"),

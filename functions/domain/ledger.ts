@@ -88,6 +88,11 @@ export interface Ledger {
   paidAt: Date | null;
 }
 
+/** Money the ledger counts as received: a succeeded payment (a receipt is shown for each). */
+export function isReceived(payment: Pick<LedgerPayment, "status">): boolean {
+  return payment.status === "succeeded";
+}
+
 /** What the payments add up to. */
 function figures(payments: readonly LedgerPayment[]) {
   let received = 0;
@@ -96,7 +101,7 @@ function figures(payments: readonly LedgerPayment[]) {
   let disputeLost = 0;
   let paidAt: Date | null = null;
   for (const p of payments) {
-    if (p.status !== "succeeded") continue;
+    if (!isReceived(p)) continue;
     received += p.amount;
     refunded += p.amountRefunded;
     if (p.disputeStatus && WITHDRAWN.has(p.disputeStatus)) {

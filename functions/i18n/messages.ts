@@ -78,6 +78,19 @@ const en = {
   unavailableTitle: "Temporarily unavailable",
   unavailableBody: "We could not load this invoice just now. Please try again in a minute.",
   tryAgain: "Try again",
+  receipt: "Receipt",
+  receiptPaidOn: "Paid on",
+  receiptAmount: "Amount",
+  receiptMethod: "Payment method",
+  receiptNumber: "Receipt number",
+  receiptReference: "Reference",
+  method_card: "Card",
+  method_us_bank_account: "Bank account",
+  method_cash: "Cash",
+  method_check: "Check",
+  method_other: "Other",
+  cardEnding: "{brand} ending in {last4}",
+  bankEnding: "{bank}, account ending in {last4}",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -158,6 +171,19 @@ const es: Messages = {
   unavailableTitle: "No disponible por el momento",
   unavailableBody: "No pudimos cargar esta factura ahora. Inténtelo de nuevo en un minuto.",
   tryAgain: "Intentar de nuevo",
+  receipt: "Recibo",
+  receiptPaidOn: "Pagado el",
+  receiptAmount: "Importe",
+  receiptMethod: "Método de pago",
+  receiptNumber: "Número de recibo",
+  receiptReference: "Referencia",
+  method_card: "Tarjeta",
+  method_us_bank_account: "Cuenta bancaria",
+  method_cash: "Efectivo",
+  method_check: "Cheque",
+  method_other: "Otro",
+  cardEnding: "{brand} terminada en {last4}",
+  bankEnding: "{bank}, cuenta terminada en {last4}",
 };
 
 const catalogues: Record<string, Messages> = { en, es };

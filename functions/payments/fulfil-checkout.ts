@@ -96,6 +96,8 @@ export async function fulfilCheckout(db: Db, input: FulfilInput): Promise<Fulfil
         sql: `UPDATE payments SET status = ?, amount = COALESCE(?, amount),
               method = COALESCE(?, method), payment_intent_id = COALESCE(?, payment_intent_id),
               checkout_session_id = COALESCE(checkout_session_id, ?),
+              method_brand = COALESCE(?, method_brand), method_last4 = COALESCE(?, method_last4),
+              receipt_number = COALESCE(?, receipt_number),
               completed_at = CASE WHEN ? = 'succeeded' THEN ? ELSE completed_at END,
               updated_at = ?
             WHERE ${move.sql}`,
@@ -105,6 +107,9 @@ export async function fulfilCheckout(db: Db, input: FulfilInput): Promise<Fulfil
           paid?.method ?? null,
           paid?.paymentIntentId ?? null,
           input.sessionId,
+          paid?.receipt.brand ?? null,
+          paid?.receipt.last4 ?? null,
+          paid?.receipt.receiptNumber ?? null,
           target,
           at,
           at,

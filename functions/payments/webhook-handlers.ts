@@ -5,7 +5,7 @@ import { isMissingAtStripe, type StripeClient } from "../platform/stripe-client"
 import { fulfilCheckout } from "./fulfil-checkout";
 import { recordDispute } from "./record-dispute";
 import { refundCharge } from "./refund-charge";
-import { checkoutOutcome } from "./session-outcome";
+import { checkoutOutcome, SESSION_EXPAND } from "./session-outcome";
 import type { HandledEventType } from "./webhook-events";
 
 // One small function per handled event type, each calling a verb. The event says only that
@@ -97,7 +97,7 @@ async function syncCheckout(deps: WebhookDeps, event: Stripe.Event): Promise<Web
   const session = await current(() =>
     deps.stripe.checkout.sessions.retrieve(
       snapshot.id,
-      { expand: ["payment_intent.payment_method"] },
+      { expand: SESSION_EXPAND },
       payment.stripeAccountId ? { stripeAccount: payment.stripeAccountId } : {},
     ),
   );
