@@ -27,6 +27,8 @@ const en = {
   downloadPdf: "Download PDF",
   payNow: "Pay now",
   payNowAmount: "Pay {amount}",
+  payOffline:
+    "This amount is too small to pay online. Please contact {business} to pay another way.",
   percentOf: "{rate} of {base}",
   percentOfLabeled: "{rate} {label} of {base}",
   fixedAmount: "Amount due",
@@ -121,6 +123,8 @@ const es: Messages = {
   downloadPdf: "Descargar PDF",
   payNow: "Pagar ahora",
   payNowAmount: "Pagar {amount}",
+  payOffline:
+    "Este importe es demasiado pequeño para pagarlo en línea. Contacte a {business} para pagarlo de otra forma.",
   percentOf: "{rate} de {base}",
   percentOfLabeled: "{rate} de {label} sobre {base}",
   fixedAmount: "Importe a pagar",

@@ -102,6 +102,10 @@ export interface InvoicePage {
   invoice: InvoiceView;
   links: PortalLinks;
   messages: Messages;
+  /** The Pay Now button's words, with the amount Checkout charges; null without a button. */
+  payLabel: string | null;
+  /** Instead of Pay Now, when the balance is below what Stripe can charge: how to pay. */
+  payOffline: string | null;
   /** "Powered by" badge on the Free plan; null on Pro. */
   badge: { name: string; url: string | null } | null;
   /** Banner after returning from Checkout, from stored state (never from the query string). */

@@ -96,6 +96,19 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "$0.40 left: below Stripe's minimum charge, paid another way",
+    payments: [{ amount: 9_960 }],
+    expect: {
+      balance: 40,
+      refundDue: 0,
+      state: "partially_paid",
+      paid: false,
+      overdue: false,
+      payNow: false,
+      offline: 40,
+    },
+  },
+  {
     name: "processing",
     payments: [{ status: "processing", amount: 10_000 }],
     expect: {
@@ -555,5 +568,24 @@ describe("every surface shows the same money", () => {
       const exact = await offline(want.offline);
       expect(exact.status, JSON.stringify(exact.body)).toBe(201);
     }
+  });
+});
+
+describe("Checkout in a three-decimal currency", () => {
+  it("asks Stripe for the balance rounded up to a multiple of 10 fils", async () => {
+    t.clock.now = NOW;
+    const { invoice, token } = await makePayableInvoice(t.db, {
+      signingSecret: TEST_SIGNING_SECRET,
+      items: [{ unitPrice: 12_345 }],
+      invoice: { currency: "KWD" },
+    });
+    const pay = await t.request(`/p/${token}/pay`, { method: "POST" });
+    expect(pay.status).toBe(303);
+    const sessions = [...stripe.sessions.values()].filter(
+      (s) => s.session.client_reference_id === invoice.id,
+    );
+    expect(sessions.map((s) => [s.session.currency, s.session.amount_total])).toEqual([
+      ["kwd", 12_350],
+    ]);
   });
 });
