@@ -9,7 +9,7 @@ export interface DbConfig {
   TURSO_AUTH_TOKEN?: string | undefined;
 }
 
-/** Drizzle over libSQL, with the raw client for hand-written atomic batches. */
+/** Drizzle over libSQL, with the raw client for batches that must run in "write" mode. */
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 /**

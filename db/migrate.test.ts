@@ -2,8 +2,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/libsql";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrate } from "./migrate";
+import { businesses, invoices, portalLinks } from "./schema";
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -35,23 +38,34 @@ describe("migrate", () => {
     dir = await mkdtemp(join(tmpdir(), "migrate-"));
     const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
     await migrate(client);
-    await client.batch(
-      [
-        "INSERT INTO businesses (id, name) VALUES ('b1', 'B')",
-        "INSERT INTO invoices (id, business_id, number, issue_date, due_date, currency, locale) VALUES ('i1', 'b1', '1', '2026-01-01', '2026-01-31', 'USD', 'en-US')",
-        "INSERT INTO portal_links (id, invoice_id, token_hash, token_sealed) VALUES ('l1', 'i1', 'h1', 's')",
-      ],
-      "write",
-    );
-    await expect(
-      client.execute(
-        "INSERT INTO portal_links (id, invoice_id, token_hash, token_sealed) VALUES ('l2', 'i1', 'h2', 's')",
-      ),
-    ).rejects.toThrow(/UNIQUE/);
-    await client.execute("UPDATE portal_links SET revoked_at = 1 WHERE id = 'l1'");
-    await client.execute(
-      "INSERT INTO portal_links (id, invoice_id, token_hash, token_sealed) VALUES ('l2', 'i1', 'h2', 's')",
-    );
+    const db = drizzle(client);
+    await db.batch([
+      db.insert(businesses).values({ id: "b1", name: "B" }),
+      db.insert(invoices).values({
+        id: "i1",
+        businessId: "b1",
+        number: "1",
+        issueDate: "2026-01-01",
+        dueDate: "2026-01-31",
+        currency: "USD",
+        locale: "en-US",
+      }),
+      db
+        .insert(portalLinks)
+        .values({ id: "l1", invoiceId: "i1", tokenHash: "h1", tokenSealed: "s" }),
+    ]);
+    const second = { id: "l2", invoiceId: "i1", tokenHash: "h2", tokenSealed: "s" };
+    // drizzle wraps the driver's error; the database's own refusal is its cause.
+    const refused = await db
+      .insert(portalLinks)
+      .values(second)
+      .catch((error: Error) => error.cause);
+    expect(String(refused)).toMatch(/UNIQUE/);
+    await db
+      .update(portalLinks)
+      .set({ revokedAt: new Date(1) })
+      .where(eq(portalLinks.id, "l1"));
+    await db.insert(portalLinks).values(second);
     client.close();
   });
 });

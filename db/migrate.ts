@@ -2,11 +2,22 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Client } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { toStatement } from "./statement";
 
 // Applies the committed drizzle-kit migrations in order, each in one write batch together with
 // its record, so a migration is either fully applied and recorded or not at all. Running it
 // again applies nothing. An applied migration whose file has since changed is reported, not
 // silently re-run.
+
+// The runner's own record, created below rather than by a migration (it must exist before the
+// first one runs), so it is kept out of schema.ts and drizzle-kit's snapshots.
+const appliedMigrations = sqliteTable("__migrations", {
+  tag: text("tag").primaryKey(),
+  checksum: text("checksum").notNull(),
+  appliedAt: integer("applied_at").notNull(),
+});
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
 
@@ -25,11 +36,9 @@ export async function migrate(client: Client, dir = MIGRATIONS_DIR): Promise<Mig
   await client.execute(
     "CREATE TABLE IF NOT EXISTS __migrations (tag TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)",
   );
+  const db = drizzle(client);
   const done = new Map(
-    (await client.execute("SELECT tag, checksum FROM __migrations")).rows.map((row) => [
-      String(row.tag),
-      String(row.checksum),
-    ]),
+    (await db.select().from(appliedMigrations)).map((row) => [row.tag, row.checksum]),
   );
   const report: MigrationReport = { applied: [], alreadyApplied: [], changedSinceApplied: [] };
   for (const entry of [...journal.entries].sort((a, b) => a.idx - b.idx)) {
@@ -48,10 +57,9 @@ export async function migrate(client: Client, dir = MIGRATIONS_DIR): Promise<Mig
     await client.batch(
       [
         ...statements,
-        {
-          sql: "INSERT INTO __migrations (tag, checksum, applied_at) VALUES (?, ?, ?)",
-          args: [entry.tag, checksum, Date.now()],
-        },
+        toStatement(
+          db.insert(appliedMigrations).values({ tag: entry.tag, checksum, appliedAt: Date.now() }),
+        ),
       ],
       "write",
     );

@@ -1,4 +1,5 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, exists, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { apiKeys } from "../../db/schema";
 import { AppError } from "../http/errors";
@@ -24,8 +25,13 @@ export async function revokeApiKey(
   // The caller's key must still be active when the write runs, not only when it was
   // authenticated: otherwise two keys revoking each other at once would both succeed and leave
   // the business with no working key.
-  const callerActive = sql`EXISTS (SELECT 1 FROM ${apiKeys} AS caller
-    WHERE caller.id = ${input.currentKeyId} AND caller.revoked_at IS NULL)`;
+  const callerKey = alias(apiKeys, "caller");
+  const callerActive = exists(
+    db
+      .select({ one: sql`1` })
+      .from(callerKey)
+      .where(and(eq(callerKey.id, input.currentKeyId), isNull(callerKey.revokedAt))),
+  );
   const [caller, revoked, existing] = await db.batch([
     db
       .select({ revokedAt: apiKeys.revokedAt })

@@ -1,6 +1,8 @@
 import type { ResultSet } from "@libsql/client";
-import { sql } from "drizzle-orm";
+import { and, eq, ne, notExists, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { rowFields } from "../../db/row-fields";
+import { invoiceEvents, invoices, payments } from "../../db/schema";
 import { newId } from "../domain/tokens";
 import { AppError } from "../http/errors";
 import { calendarDate } from "../i18n/format";
@@ -89,24 +91,51 @@ async function storePayment(
     ]);
   }
 
-  const at = input.now.getTime();
-  const completedAt = day === today ? at : noonIn(day, detail.timezone).getTime();
+  const at = input.now;
+  const completedAt = day === today ? at : noonIn(day, detail.timezone);
   const paymentId = newId("pay");
-  const guard = sql`EXISTS (SELECT 1 FROM invoices WHERE id = ${invoice.id}
-    AND version = ${invoice.version} AND status <> 'void')
-    AND NOT EXISTS (SELECT 1 FROM payments WHERE invoice_id = ${invoice.id} AND status = 'processing')
-    AND (SELECT COALESCE(SUM(amount), 0) FROM payments
-      WHERE invoice_id = ${invoice.id} AND status = 'succeeded') = ${ledger.received}`;
-  const detailText = input.reference ? `${input.method}: ${input.reference}` : input.method;
+  const received = db
+    .select({ received: sql`COALESCE(SUM(${payments.amount}), 0)` })
+    .from(payments)
+    .where(and(eq(payments.invoiceId, invoice.id), eq(payments.status, "succeeded")));
+  // Both rows are selected from the invoice as it was read, so neither is written otherwise.
+  const asRead = and(
+    eq(invoices.id, invoice.id),
+    eq(invoices.version, invoice.version),
+    ne(invoices.status, "void"),
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(payments)
+        .where(and(eq(payments.invoiceId, invoice.id), eq(payments.status, "processing"))),
+    ),
+    eq(received, ledger.received),
+  );
+  const entry = rowFields(invoiceEvents, {
+    id: newId("evt"),
+    invoiceId: invoice.id,
+    kind: "payment_succeeded",
+    at,
+    detail: input.reference ? `${input.method}: ${input.reference}` : input.method,
+  });
+  const payment = rowFields(payments, {
+    id: paymentId,
+    invoiceId: invoice.id,
+    provider: "offline",
+    method: input.method,
+    status: "succeeded",
+    amount: input.amount,
+    currency: invoice.currency,
+    invoiceVersion: invoice.version,
+    reference: input.reference,
+    createdAt: at,
+    updatedAt: at,
+    completedAt,
+  });
   const results = (await db.batch([
     // The event first: the payment below changes the amount paid, which ends the guard.
-    db.run(sql`INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
-      SELECT ${newId("evt")}, ${invoice.id}, 'payment_succeeded', ${at}, ${detailText} WHERE ${guard}`),
-    db.run(sql`INSERT INTO payments (id, invoice_id, provider, method, status, amount, currency,
-        invoice_version, reference, created_at, updated_at, completed_at)
-      SELECT ${paymentId}, ${invoice.id}, 'offline', ${input.method}, 'succeeded', ${input.amount},
-        ${invoice.currency}, ${invoice.version}, ${input.reference}, ${at}, ${at}, ${completedAt}
-      WHERE ${guard}`),
+    db.insert(invoiceEvents).select(db.select(entry).from(invoices).where(asRead)),
+    db.insert(payments).select(db.select(payment).from(invoices).where(asRead)),
     openCheckoutSelect(db, invoice.id),
   ])) as [ResultSet, ResultSet, { id: string }[]];
   if (results[1].rowsAffected !== 1) {

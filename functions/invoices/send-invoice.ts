@@ -1,16 +1,20 @@
 import type { ResultSet } from "@libsql/client";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
+import { type RowSource, rowFields } from "../../db/row-fields";
 import {
   type Business,
   businesses,
   type Invoice,
+  invoiceEvents,
   invoiceSnapshots,
   invoices,
   type PortalLink,
   portalLinks,
 } from "../../db/schema";
+import { toStatement } from "../../db/statement";
 import { openToken, sealToken } from "../domain/token-seal";
 import { newId, newPortalToken, sha256Hex } from "../domain/tokens";
 import { AppError } from "../http/errors";
@@ -74,9 +78,7 @@ export async function sendInvoice(db: Db, input: SendInput): Promise<SendResult>
     revokedAt: null,
     endReason: null,
   };
-  const results = (await db.batch(
-    sendStatements(db, { row, active, link, at: at.getTime() }),
-  )) as ResultSet[];
+  const results = (await db.batch(sendStatements(db, { row, active, link, at }))) as ResultSet[];
   // Every statement carries the not-void guard: none wrote if a void landed after the read.
   if (results.at(-1)?.rowsAffected !== 1) {
     throw new AppError("invoice_void", "A void invoice cannot be sent");
@@ -94,38 +96,60 @@ type SendRow = { invoice: Invoice; business: Business };
  */
 function sendStatements(
   db: Db,
-  input: { row: SendRow; active: PortalLink | undefined; link: PortalLink; at: number },
+  input: { row: SendRow; active: PortalLink | undefined; link: PortalLink; at: Date },
 ) {
   const { row, active, link, at } = input;
   const { business } = row;
   const id = row.invoice.id;
-  const guard = sql`EXISTS (SELECT 1 FROM invoices WHERE id = ${id} AND status <> 'void')`;
+  // Inserts select their row from the invoice while it is not void; updates ask the same.
+  const notVoid = and(eq(invoices.id, id), ne(invoices.status, "void"));
+  const whileNotVoid = <T extends SQLiteTable>(table: T, values: RowSource<T>) =>
+    db.insert(table).select(db.select(rowFields(table, values)).from(invoices).where(notVoid));
   const event = (kind: "sent" | "link_issued" | "link_revoked", detail = "") =>
-    db.run(sql`INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
-      SELECT ${newId("evt")}, ${id}, ${kind}, ${at}, ${detail} WHERE ${guard}`);
+    whileNotVoid(invoiceEvents, { id: newId("evt"), invoiceId: id, kind, at, detail });
   const statements: BatchItem<"sqlite">[] = [
     // The snapshot is taken once, at the first send: later branding edits never change it.
-    db.run(sql`INSERT INTO invoice_snapshots (invoice_id, business_name, address, phone, email,
-        website, logo_url, brand_color, accent_color, taken_at)
-      SELECT ${id}, ${business.name}, ${business.address}, ${business.phone}, ${business.email},
-        ${business.website}, ${business.logoUrl}, ${business.brandColor}, ${business.accentColor},
-        ${at}
-      WHERE ${guard} ON CONFLICT (invoice_id) DO NOTHING`),
+    whileNotVoid(invoiceSnapshots, {
+      invoiceId: id,
+      businessName: business.name,
+      address: business.address,
+      phone: business.phone,
+      email: business.email,
+      website: business.website,
+      logoUrl: business.logoUrl,
+      brandColor: business.brandColor,
+      accentColor: business.accentColor,
+      takenAt: at,
+    }).onConflictDoNothing({ target: invoiceSnapshots.invoiceId }),
     ...(row.invoice.status === "draft" ? [event("sent")] : []),
     ...(active ? [event("link_revoked", "rotated"), event("link_issued")] : [event("link_issued")]),
   ];
   if (active) {
+    const stillNotVoid = exists(db.select({ one: sql`1` }).from(invoices).where(notVoid));
     statements.push(
-      db.run(sql`UPDATE portal_links SET revoked_at = ${at}, end_reason = 'rotated'
-        WHERE id = ${active.id} AND revoked_at IS NULL AND ${guard}`),
+      db
+        .update(portalLinks)
+        .set({ revokedAt: at, endReason: "rotated" })
+        .where(and(eq(portalLinks.id, active.id), isNull(portalLinks.revokedAt), stillNotVoid)),
     );
   }
   statements.push(
-    db.run(sql`INSERT INTO portal_links (id, invoice_id, token_hash, token_sealed, created_at)
-      SELECT ${link.id}, ${id}, ${link.tokenHash}, ${link.tokenSealed}, ${at} WHERE ${guard}`),
+    whileNotVoid(portalLinks, {
+      id: link.id,
+      invoiceId: id,
+      tokenHash: link.tokenHash,
+      tokenSealed: link.tokenSealed,
+      createdAt: at,
+    }),
     // Last, so the caller can tell from it whether the guard held.
-    db.run(sql`UPDATE invoices SET status = 'sent', sent_at = COALESCE(sent_at, ${at}),
-        updated_at = ${at} WHERE id = ${id} AND status <> 'void'`),
+    db
+      .update(invoices)
+      .set({
+        status: "sent",
+        sentAt: sql`COALESCE(${invoices.sentAt}, ${at.getTime()})`,
+        updatedAt: at,
+      })
+      .where(notVoid),
   );
   return statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 }
@@ -135,23 +159,28 @@ export async function revokeLink(
   db: Db,
   input: { businessId: string; invoiceId: string; now: Date },
 ): Promise<{ revoked: boolean }> {
-  const at = input.now.getTime();
-  const owned = "SELECT id FROM invoices WHERE id = ? AND business_id = ?";
+  const owned = db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(and(eq(invoices.id, input.invoiceId), eq(invoices.businessId, input.businessId)));
+  const active = and(inArray(portalLinks.invoiceId, owned), isNull(portalLinks.revokedAt));
+  const entry = rowFields(invoiceEvents, {
+    id: newId("evt"),
+    invoiceId: portalLinks.invoiceId,
+    kind: "link_revoked",
+    at: input.now,
+    detail: "revoked",
+  });
   const results = await db.$client.batch(
     [
-      { sql: owned, args: [input.invoiceId, input.businessId] },
-      {
-        // Logged before the update below, and only when there is an active link to revoke.
-        sql: `INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
-              SELECT ?, invoice_id, 'link_revoked', ?, 'revoked' FROM portal_links
-              WHERE invoice_id IN (${owned}) AND revoked_at IS NULL`,
-        args: [newId("evt"), at, input.invoiceId, input.businessId],
-      },
-      {
-        sql: `UPDATE portal_links SET revoked_at = ?, end_reason = 'revoked'
-              WHERE invoice_id IN (${owned}) AND revoked_at IS NULL`,
-        args: [at, input.invoiceId, input.businessId],
-      },
+      toStatement(owned),
+      // Logged before the update below, and only when there is an active link to revoke.
+      toStatement(
+        db.insert(invoiceEvents).select(db.select(entry).from(portalLinks).where(active)),
+      ),
+      toStatement(
+        db.update(portalLinks).set({ revokedAt: input.now, endReason: "revoked" }).where(active),
+      ),
     ],
     "write",
   );

@@ -1,7 +1,8 @@
 import type { ResultSet } from "@libsql/client";
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, ne, notExists, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
+import { rowFields } from "../../db/row-fields";
 import { invoices, lineItems, payments } from "../../db/schema";
 import type { Totals } from "../domain/totals";
 import { onUniqueViolation } from "../domain/unique-violation";
@@ -35,10 +36,24 @@ export function notEditable(reason: "void" | "paid"): AppError {
  * Still the version that was read, not void, and nothing paid: every statement of the edit
  * carries this condition, so an edit racing a payment or another edit changes nothing at all.
  */
-function unchangedSince(invoiceId: string, version: number): SQL {
-  return sql`EXISTS (SELECT 1 FROM invoices WHERE id = ${invoiceId} AND version = ${version}
-    AND status <> 'void' AND NOT EXISTS (SELECT 1 FROM payments
-    WHERE invoice_id = ${invoiceId} AND status IN ('succeeded', 'processing')))`;
+function unchangedSince(db: Db, invoiceId: string, version: number): SQL {
+  const settled = db
+    .select({ one: sql`1` })
+    .from(payments)
+    .where(and(eq(payments.invoiceId, invoiceId), inArray(payments.status, SETTLING)));
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(invoices)
+      .where(
+        and(
+          eq(invoices.id, invoiceId),
+          eq(invoices.version, version),
+          ne(invoices.status, "void"),
+          notExists(settled),
+        ),
+      ),
+  );
 }
 
 /**
@@ -74,18 +89,28 @@ async function storeEdit(
 
   const next = applyChanges(current, items, input.changes);
   const totals = checkInvoice(next.columns, next.items);
-  const guard = unchangedSince(invoiceId, current.version);
+  const guard = unchangedSince(db, invoiceId, current.version);
   const statements: BatchItem<"sqlite">[] = [];
   if (next.itemsChanged) {
     statements.push(db.delete(lineItems).where(and(eq(lineItems.invoiceId, invoiceId), guard)));
     for (const chunk of itemRows(invoiceId, next.items)) {
-      const values = chunk.map(
-        (r) =>
-          sql`(${r.id}, ${r.invoiceId}, ${r.position}, ${r.description}, ${r.quantity}, ${r.unitPrice})`,
-      );
+      // The chunk's rows go as one JSON parameter, selected from it only while the guard holds.
+      const item = (key: keyof (typeof chunk)[number]) => sql`json_extract(value, ${`$.${key}`})`;
+      const row = rowFields(lineItems, {
+        id: item("id"),
+        invoiceId,
+        position: item("position"),
+        description: item("description"),
+        quantity: item("quantity"),
+        unitPrice: item("unitPrice"),
+      });
       statements.push(
-        db.run(sql`INSERT INTO line_items (id, invoice_id, position, description, quantity, unit_price)
-          SELECT * FROM (VALUES ${sql.join(values, sql`, `)}) WHERE ${guard}`),
+        db.insert(lineItems).select(
+          db
+            .select(row)
+            .from(sql`json_each(${JSON.stringify(chunk)})`)
+            .where(guard),
+        ),
       );
     }
   }

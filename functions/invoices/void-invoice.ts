@@ -1,14 +1,12 @@
+import { and, eq, exists, inArray, ne, notExists, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { rowFields } from "../../db/row-fields";
+import { invoiceEvents, invoices, payments } from "../../db/schema";
+import { toStatement } from "../../db/statement";
 import { newId } from "../domain/tokens";
 import { AppError } from "../http/errors";
 import { openCheckoutStatement } from "../payments/checkout-slot";
 import { type CheckoutAccess, endOpenCheckout } from "../payments/end-open-checkout";
-
-// An invoice with money received or on its way cannot be voided: refund it first.
-const SETTLING = `SELECT 1 FROM payments WHERE invoice_id = invoices.id
-  AND status IN ('succeeded', 'processing')`;
-const VOIDABLE = `SELECT id FROM invoices WHERE id = ? AND business_id = ?
-  AND status <> 'void' AND NOT EXISTS (${SETTLING})`;
 
 /**
  * Voids an invoice: nothing is owed any more and the portal says so. The link stays active so
@@ -20,26 +18,47 @@ async function storeVoid(
   db: Db,
   input: { businessId: string; invoiceId: string; now: Date },
 ): Promise<{ voided: boolean; openCheckout: string | null }> {
-  const at = input.now.getTime();
-  const owned = [input.invoiceId, input.businessId];
+  const { now } = input;
+  const owned = and(eq(invoices.id, input.invoiceId), eq(invoices.businessId, input.businessId));
+  // An invoice with money received or on its way cannot be voided: refund it first.
+  const settling = db
+    .select({ one: sql`1` })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.invoiceId, invoices.id),
+        inArray(payments.status, ["succeeded", "processing"]),
+      ),
+    );
+  const voidable = and(owned, ne(invoices.status, "void"), notExists(settling));
+  const entry = rowFields(invoiceEvents, {
+    id: newId("evt"),
+    invoiceId: invoices.id,
+    kind: "voided",
+    at: now,
+    detail: "",
+  });
   const [state, , update, open] = await db.$client.batch(
     [
-      {
-        sql: `SELECT status, EXISTS (${SETTLING}) AS settling FROM invoices
-              WHERE id = ? AND business_id = ?`,
-        args: owned,
-      },
-      {
-        // Before the update below, which makes the invoice no longer voidable.
-        sql: `INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
-              SELECT ?, id, 'voided', ?, '' FROM (${VOIDABLE})`,
-        args: [newId("evt"), at, ...owned],
-      },
-      {
-        sql: `UPDATE invoices SET status = 'void', voided_at = ?, updated_at = ?,
-              version = version + 1 WHERE id IN (${VOIDABLE})`,
-        args: [at, at, ...owned],
-      },
+      toStatement(
+        db
+          .select({ status: invoices.status, settling: exists(settling).as("settling") })
+          .from(invoices)
+          .where(owned),
+      ),
+      // Before the update below, which makes the invoice no longer voidable.
+      toStatement(db.insert(invoiceEvents).select(db.select(entry).from(invoices).where(voidable))),
+      toStatement(
+        db
+          .update(invoices)
+          .set({
+            status: "void",
+            voidedAt: now,
+            updatedAt: now,
+            version: sql`${invoices.version} + 1`,
+          })
+          .where(voidable),
+      ),
       openCheckoutStatement(db, input.invoiceId),
     ],
     "write",

@@ -1,7 +1,10 @@
-import type { InArgs, InStatement } from "@libsql/client";
-import { and, eq, inArray } from "drizzle-orm";
+import type { InStatement } from "@libsql/client";
+import { and, eq, inArray, isNull, ne, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
-import { type Payment, payments } from "../../db/schema";
+import { rowFields } from "../../db/row-fields";
+import { invoiceEvents, invoices, type Payment, payments } from "../../db/schema";
+import { toStatement } from "../../db/statement";
 import { newId } from "../domain/tokens";
 import { paymentDetail } from "./payment-sql";
 
@@ -29,8 +32,7 @@ export function openCheckoutSelect(db: Db, invoiceId: string) {
 
 /** The same read for a batch of plain statements. */
 export function openCheckoutStatement(db: Db, invoiceId: string): InStatement {
-  const { sql, params } = openCheckoutSelect(db, invoiceId).toSQL();
-  return { sql, args: params as InArgs };
+  return toStatement(openCheckoutSelect(db, invoiceId));
 }
 
 export interface Reservation {
@@ -54,36 +56,56 @@ export interface Reservation {
  * false when the invoice changed since it was read (nothing is written then).
  */
 export async function reserveSlot(db: Db, r: Reservation): Promise<boolean> {
-  const at = r.now.getTime();
   const statements: InStatement[] = [];
   if (r.release) {
-    statements.push({
-      sql: `UPDATE payments SET status = 'expired', updated_at = ?
-            WHERE id = ? AND status = 'open'${r.release.onlyWithoutUrl ? " AND checkout_url IS NULL" : ""}`,
-      args: [at, r.release.paymentId],
-    });
+    statements.push(
+      toStatement(
+        db
+          .update(payments)
+          .set({ status: "expired", updatedAt: r.now })
+          .where(
+            and(
+              eq(payments.id, r.release.paymentId),
+              eq(payments.status, "open"),
+              r.release.onlyWithoutUrl ? isNull(payments.checkoutUrl) : undefined,
+            ),
+          ),
+      ),
+    );
   }
-  statements.push({
-    sql: `INSERT INTO payments (id, invoice_id, provider, status, amount, currency,
-            invoice_version, stripe_account_id, created_at, updated_at, expires_at)
-          SELECT ?, id, 'stripe', 'open', ?, currency, version, ?, ?, ?, ? FROM invoices
-          WHERE id = ? AND version = ? AND status <> 'void'
-            AND NOT EXISTS (SELECT 1 FROM payments p
-              WHERE p.invoice_id = invoices.id AND p.status = 'processing')
-            AND (SELECT COALESCE(SUM(p.amount), 0) FROM payments p
-              WHERE p.invoice_id = invoices.id AND p.status = 'succeeded') = ?`,
-    args: [
-      r.paymentId,
-      r.amount,
-      r.stripeAccountId,
-      at,
-      at,
-      r.expiresAt.getTime(),
-      r.invoiceId,
-      r.invoiceVersion,
-      r.received,
-    ],
+  const p = alias(payments, "p");
+  const row = rowFields(payments, {
+    id: r.paymentId,
+    invoiceId: invoices.id,
+    provider: "stripe",
+    status: "open",
+    amount: r.amount,
+    currency: invoices.currency,
+    invoiceVersion: invoices.version,
+    stripeAccountId: r.stripeAccountId,
+    createdAt: r.now,
+    updatedAt: r.now,
+    expiresAt: r.expiresAt,
   });
+  const received = db
+    .select({ received: sql`COALESCE(SUM(${p.amount}), 0)` })
+    .from(p)
+    .where(and(eq(p.invoiceId, invoices.id), eq(p.status, "succeeded")));
+  const unchanged = and(
+    eq(invoices.id, r.invoiceId),
+    eq(invoices.version, r.invoiceVersion),
+    ne(invoices.status, "void"),
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(p)
+        .where(and(eq(p.invoiceId, invoices.id), eq(p.status, "processing"))),
+    ),
+    eq(received, r.received),
+  );
+  statements.push(
+    toStatement(db.insert(payments).select(db.select(row).from(invoices).where(unchanged))),
+  );
   const results = await db.$client.batch(statements, "write");
   return (results.at(-1)?.rowsAffected ?? 0) === 1;
 }
@@ -104,26 +126,28 @@ export async function publishSession(
     now: Date;
   },
 ): Promise<boolean> {
-  const at = input.now.getTime();
-  const mine = "id = ? AND status = 'open' AND checkout_url IS NULL";
+  const mine = and(
+    eq(payments.id, input.paymentId),
+    eq(payments.status, "open"),
+    isNull(payments.checkoutUrl),
+  );
+  const entry = rowFields(invoiceEvents, {
+    id: newId("evt"),
+    invoiceId: payments.invoiceId,
+    kind: "payment_started",
+    at: input.now,
+    detail: paymentDetail(null, input.amount, input.currency),
+  });
   const [, update] = await db.$client.batch(
     [
-      {
-        // Before the update below, which ends the condition both share.
-        sql: `INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
-              SELECT ?, invoice_id, 'payment_started', ?, ? FROM payments WHERE ${mine}`,
-        args: [
-          newId("evt"),
-          at,
-          paymentDetail(null, input.amount, input.currency),
-          input.paymentId,
-        ],
-      },
-      {
-        sql: `UPDATE payments SET checkout_session_id = ?, checkout_url = ?, updated_at = ?
-              WHERE ${mine}`,
-        args: [input.sessionId, input.url, at, input.paymentId],
-      },
+      // Before the update below, which ends the condition both share.
+      toStatement(db.insert(invoiceEvents).select(db.select(entry).from(payments).where(mine))),
+      toStatement(
+        db
+          .update(payments)
+          .set({ checkoutSessionId: input.sessionId, checkoutUrl: input.url, updatedAt: input.now })
+          .where(mine),
+      ),
     ],
     "write",
   );

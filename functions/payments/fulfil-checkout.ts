@@ -1,8 +1,22 @@
 import type { InStatement } from "@libsql/client";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import type { PAYMENT_STATUSES, TIMELINE_KINDS } from "../../db/schema";
+import { rowFields } from "../../db/row-fields";
+import {
+  invoiceEvents,
+  type PAYMENT_STATUSES,
+  payments,
+  type TIMELINE_KINDS,
+} from "../../db/schema";
+import { toStatement } from "../../db/statement";
 import { newId } from "../domain/tokens";
-import { notYetApplied, paymentDetail, recordEvent, type StripeEventRef } from "./payment-sql";
+import {
+  eventSeen,
+  notYetApplied,
+  paymentDetail,
+  recordEvent,
+  type StripeEventRef,
+} from "./payment-sql";
 import type { CheckoutOutcome } from "./session-outcome";
 
 type Status = (typeof PAYMENT_STATUSES)[number];
@@ -53,23 +67,20 @@ export interface FulfilResult {
  * its recorded id, and a repeated state is skipped because the row is already there.
  */
 export async function fulfilCheckout(db: Db, input: FulfilInput): Promise<FulfilResult> {
-  const { outcome, event } = input;
-  const at = input.now.getTime();
+  const { outcome, event, now } = input;
   const target: Target | null =
     outcome.status === "open" || outcome.status === "no_payment" ? null : outcome.status;
   const statements: InStatement[] = [];
   let updateIndex = -1;
-  const fresh = notYetApplied(event);
-  if (event) {
-    statements.push({ sql: "SELECT 1 FROM stripe_events WHERE id = ?", args: [event.id] });
-  }
+  if (event) statements.push(toStatement(eventSeen(db, event)));
 
   if (target) {
-    const from = ALLOWED_FROM[target];
-    const move = {
-      sql: `id = ? AND provider = 'stripe' AND status IN (${from.map(() => "?").join(", ")})${fresh.sql}`,
-      args: [input.paymentId, ...from, ...fresh.args],
-    };
+    const move = and(
+      eq(payments.id, input.paymentId),
+      eq(payments.provider, "stripe"),
+      inArray(payments.status, ALLOWED_FROM[target]),
+      notYetApplied(db, event),
+    );
     const kind = TIMELINE[target];
     const paid =
       outcome.status === "processing" ||
@@ -79,49 +90,44 @@ export async function fulfilCheckout(db: Db, input: FulfilInput): Promise<Fulfil
         : null;
     if (kind) {
       // Before the update below, which ends the condition both share.
-      statements.push({
-        sql: `INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
-              SELECT ?, invoice_id, ?, ?, ? FROM payments WHERE ${move.sql}`,
-        args: [
-          newId("evt"),
-          kind,
-          at,
-          paid ? paymentDetail(paid.method, paid.amount, paid.currency) : "",
-          ...move.args,
-        ],
+      const entry = rowFields(invoiceEvents, {
+        id: newId("evt"),
+        invoiceId: payments.invoiceId,
+        kind,
+        at: now,
+        detail: paid ? paymentDetail(paid.method, paid.amount, paid.currency) : "",
       });
+      statements.push(
+        toStatement(db.insert(invoiceEvents).select(db.select(entry).from(payments).where(move))),
+      );
     }
-    updateIndex =
-      statements.push({
-        sql: `UPDATE payments SET status = ?, amount = COALESCE(?, amount),
-              method = COALESCE(?, method), payment_intent_id = COALESCE(?, payment_intent_id),
-              checkout_session_id = COALESCE(checkout_session_id, ?),
-              method_brand = COALESCE(?, method_brand), method_last4 = COALESCE(?, method_last4),
-              receipt_number = COALESCE(?, receipt_number),
-              completed_at = CASE WHEN ? = 'succeeded' THEN ? ELSE completed_at END,
-              updated_at = ?
-            WHERE ${move.sql}`,
-        args: [
-          target,
-          paid?.amount ?? null,
-          paid?.method ?? null,
-          paid?.paymentIntentId ?? null,
-          input.sessionId,
-          paid?.receipt.brand ?? null,
-          paid?.receipt.last4 ?? null,
-          paid?.receipt.receiptNumber ?? null,
-          target,
-          at,
-          at,
-          ...move.args,
-        ],
-      }) - 1;
+    // A value Stripe does not report (undefined) leaves the stored one as it is.
+    const update = db
+      .update(payments)
+      .set({
+        status: target,
+        amount: paid?.amount,
+        method: paid?.method ?? undefined,
+        paymentIntentId: paid?.paymentIntentId ?? undefined,
+        methodBrand: paid?.receipt.brand ?? undefined,
+        methodLast4: paid?.receipt.last4 ?? undefined,
+        receiptNumber: paid?.receipt.receiptNumber ?? undefined,
+        checkoutSessionId: sql`COALESCE(${payments.checkoutSessionId}, ${input.sessionId})`,
+        completedAt: target === "succeeded" ? now : undefined,
+        updatedAt: now,
+      })
+      .where(move);
+    updateIndex = statements.push(toStatement(update)) - 1;
   }
-  if (event) statements.push(recordEvent(event, at));
-  statements.push({
-    sql: "SELECT status FROM payments WHERE id = ? AND provider = 'stripe'",
-    args: [input.paymentId],
-  });
+  if (event) statements.push(recordEvent(db, event, now));
+  statements.push(
+    toStatement(
+      db
+        .select({ status: payments.status })
+        .from(payments)
+        .where(and(eq(payments.id, input.paymentId), eq(payments.provider, "stripe"))),
+    ),
+  );
 
   const results = await db.$client.batch(statements, "write");
   const seen = event ? (results[0]?.rows.length ?? 0) > 0 : false;

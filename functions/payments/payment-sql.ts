@@ -1,4 +1,8 @@
 import type { InStatement } from "@libsql/client";
+import { eq, notExists, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { stripeEvents } from "../../db/schema";
+import { toStatement } from "../../db/statement";
 import { formatMoney } from "../i18n/format";
 
 // Pieces shared by the payment verbs' atomic batches.
@@ -14,16 +18,22 @@ export interface StripeEventRef {
  * event's own insert comes LAST in the batch, so within one write transaction the effects see
  * "not applied" exactly once; a redelivery sees the recorded id and changes nothing.
  */
-export function notYetApplied(event: StripeEventRef | undefined): { sql: string; args: string[] } {
-  if (!event) return { sql: "", args: [] };
-  return { sql: " AND NOT EXISTS (SELECT 1 FROM stripe_events WHERE id = ?)", args: [event.id] };
+export function notYetApplied(db: Db, event: StripeEventRef | undefined): SQL | undefined {
+  return event ? notExists(eventSeen(db, event)) : undefined;
 }
 
-export function recordEvent(event: StripeEventRef, at: number): InStatement {
-  return {
-    sql: "INSERT INTO stripe_events (id, type, processed_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
-    args: [event.id, event.type, at],
-  };
+/** The event's row, if it was applied before: read first in the batch to report a duplicate. */
+export function eventSeen(db: Db, event: StripeEventRef) {
+  return db.select({ one: sql`1` }).from(stripeEvents).where(eq(stripeEvents.id, event.id));
+}
+
+export function recordEvent(db: Db, event: StripeEventRef, at: Date): InStatement {
+  return toStatement(
+    db
+      .insert(stripeEvents)
+      .values({ id: event.id, type: event.type, processedAt: at })
+      .onConflictDoNothing({ target: stripeEvents.id }),
+  );
 }
 
 /** Timeline detail for the owner: the method and the amount ("card · $125.00"). */

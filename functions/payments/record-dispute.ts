@@ -1,6 +1,7 @@
-import { and, eq, isNull, lt, notExists, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { invoiceEvents, payments, stripeEvents } from "../../db/schema";
+import { rowFields } from "../../db/row-fields";
+import { invoiceEvents, payments } from "../../db/schema";
 import { toStatement } from "../../db/statement";
 import {
   CHARGEBACK_RANK,
@@ -10,7 +11,13 @@ import {
   disputeTimelineKind,
 } from "../domain/dispute-order";
 import { newId } from "../domain/tokens";
-import { recordEvent, type StripeEventRef, safeMoney } from "./payment-sql";
+import {
+  eventSeen,
+  notYetApplied,
+  recordEvent,
+  type StripeEventRef,
+  safeMoney,
+} from "./payment-sql";
 
 export interface DisputeInput {
   disputeId: string;
@@ -62,16 +69,8 @@ export async function recordDispute(db: Db, input: DisputeInput): Promise<Disput
       ),
     )
     .limit(1);
-  const seen = event
-    ? db.select({ one: sql`1` }).from(stripeEvents).where(eq(stripeEvents.id, event.id))
-    : null;
   const rank = disputeRank(input.status);
-  const moves = and(
-    eq(payments.id, target),
-    lt(storedRank(), rank),
-    // The event's own row is written last in the batch: every effect sees it absent once.
-    seen ? notExists(seen) : undefined,
-  );
+  const moves = and(eq(payments.id, target), lt(storedRank(), rank), notYetApplied(db, event));
   const kind = disputeTimelineKind(input.status);
   // An open dispute is news only when it starts (or an inquiry becomes a chargeback); moving to
   // under review is not. A decision is always news.
@@ -80,24 +79,18 @@ export async function recordDispute(db: Db, input: DisputeInput): Promise<Disput
       ? and(moves, lt(storedRank(), rank >= CHARGEBACK_RANK ? CHARGEBACK_RANK : 1))
       : moves;
   const detail = `${safeMoney(input.amount, input.currency)} · ${input.status}${input.reason ? ` · ${input.reason}` : ""}`;
+  const entry = rowFields(invoiceEvents, {
+    id: newId("evt"),
+    invoiceId: payments.invoiceId,
+    kind,
+    at: now,
+    detail,
+  });
   const results = await db.$client.batch(
     [
-      seen ? toStatement(seen) : { sql: "SELECT 0 WHERE 0", args: [] },
+      event ? toStatement(eventSeen(db, event)) : { sql: "SELECT 0 WHERE 0", args: [] },
       // Before the update below, which ends the condition both share.
-      toStatement(
-        db.insert(invoiceEvents).select(
-          db
-            .select({
-              id: sql`${newId("evt")}`.as("id"),
-              invoiceId: sql`${payments.invoiceId}`.as("invoice_id"),
-              kind: sql`${kind}`.as("kind"),
-              at: sql`${now.getTime()}`.as("at"),
-              detail: sql`${detail}`.as("detail"),
-            })
-            .from(payments)
-            .where(news),
-        ),
-      ),
+      toStatement(db.insert(invoiceEvents).select(db.select(entry).from(payments).where(news))),
       toStatement(
         db
           .update(payments)
@@ -110,7 +103,7 @@ export async function recordDispute(db: Db, input: DisputeInput): Promise<Disput
           })
           .where(moves),
       ),
-      ...(event ? [recordEvent(event, now.getTime())] : []),
+      ...(event ? [recordEvent(db, event, now)] : []),
       toStatement(target),
     ],
     "write",

@@ -1,6 +1,16 @@
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { rowFields } from "../../db/row-fields";
+import { invoiceEvents, payments } from "../../db/schema";
+import { toStatement } from "../../db/statement";
 import { newId } from "../domain/tokens";
-import { notYetApplied, recordEvent, type StripeEventRef, safeMoney } from "./payment-sql";
+import {
+  eventSeen,
+  notYetApplied,
+  recordEvent,
+  type StripeEventRef,
+  safeMoney,
+} from "./payment-sql";
 
 export interface RefundInput {
   paymentIntentId: string;
@@ -28,36 +38,54 @@ export interface RefundResult {
  * smaller total arriving late changes nothing), and never past the amount paid.
  */
 export async function refundCharge(db: Db, input: RefundInput): Promise<RefundResult> {
-  const at = input.now.getTime();
-  const fresh = notYetApplied(input.event);
-  const target = `(SELECT id FROM payments WHERE provider = 'stripe' AND stripe_account_id IS ?
-    AND (payment_intent_id = ? OR (payment_intent_id IS NULL AND id = ?)) LIMIT 1)`;
-  const targetArgs = [input.stripeAccountId, input.paymentIntentId, input.paymentId ?? ""];
-  const grows = {
-    sql: `id = ${target} AND amount_refunded < MIN(amount, ?)${fresh.sql}`,
-    args: [...targetArgs, input.amountRefunded, ...fresh.args],
-  };
+  const { event, now } = input;
+  const target = db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.provider, "stripe"),
+        // Null-safe: a platform payment (no account) matches only an event of the platform.
+        input.stripeAccountId === null
+          ? isNull(payments.stripeAccountId)
+          : eq(payments.stripeAccountId, input.stripeAccountId),
+        or(
+          eq(payments.paymentIntentId, input.paymentIntentId),
+          and(isNull(payments.paymentIntentId), eq(payments.id, input.paymentId ?? "")),
+        ),
+      ),
+    )
+    .limit(1);
+  const grows = and(
+    eq(payments.id, target),
+    lt(payments.amountRefunded, sql`MIN(${payments.amount}, ${input.amountRefunded})`),
+    notYetApplied(db, event),
+  );
   const detail = `${safeMoney(input.amountRefunded, input.currency)} refunded in total`;
+  const entry = rowFields(invoiceEvents, {
+    id: newId("evt"),
+    invoiceId: payments.invoiceId,
+    kind: "payment_refunded",
+    at: now,
+    detail,
+  });
   const results = await db.$client.batch(
     [
-      {
-        sql: input.event ? "SELECT 1 FROM stripe_events WHERE id = ?" : "SELECT 0 WHERE 0",
-        args: input.event ? [input.event.id] : [],
-      },
-      {
-        // Before the update below, which ends the condition both share.
-        sql: `INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
-              SELECT ?, invoice_id, 'payment_refunded', ?, ? FROM payments WHERE ${grows.sql}`,
-        args: [newId("evt"), at, detail, ...grows.args],
-      },
-      {
-        sql: `UPDATE payments SET amount_refunded = MIN(amount, ?),
-                payment_intent_id = COALESCE(payment_intent_id, ?), updated_at = ?
-              WHERE ${grows.sql}`,
-        args: [input.amountRefunded, input.paymentIntentId, at, ...grows.args],
-      },
-      ...(input.event ? [recordEvent(input.event, at)] : []),
-      { sql: `SELECT ${target} AS id`, args: targetArgs },
+      event ? toStatement(eventSeen(db, event)) : { sql: "SELECT 0 WHERE 0", args: [] },
+      // Before the update below, which ends the condition both share.
+      toStatement(db.insert(invoiceEvents).select(db.select(entry).from(payments).where(grows))),
+      toStatement(
+        db
+          .update(payments)
+          .set({
+            amountRefunded: sql`MIN(${payments.amount}, ${input.amountRefunded})`,
+            paymentIntentId: sql`COALESCE(${payments.paymentIntentId}, ${input.paymentIntentId})`,
+            updatedAt: now,
+          })
+          .where(grows),
+      ),
+      ...(event ? [recordEvent(db, event, now)] : []),
+      toStatement(target),
     ],
     "write",
   );

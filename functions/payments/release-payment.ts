@@ -1,4 +1,6 @@
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { payments } from "../../db/schema";
 
 /**
  * Gives up an open Stripe payment that no customer can complete (its session was expired at
@@ -10,12 +12,16 @@ export async function releasePayment(
   db: Db,
   input: { paymentId: string; now: Date; onlyWithoutUrl?: boolean },
 ): Promise<boolean> {
-  const result = await db.$client.execute({
-    sql: `UPDATE payments SET status = 'expired', updated_at = ?
-          WHERE id = ? AND provider = 'stripe' AND status = 'open'${
-            input.onlyWithoutUrl ? " AND checkout_url IS NULL" : ""
-          }`,
-    args: [input.now.getTime(), input.paymentId],
-  });
+  const result = await db
+    .update(payments)
+    .set({ status: "expired", updatedAt: input.now })
+    .where(
+      and(
+        eq(payments.id, input.paymentId),
+        eq(payments.provider, "stripe"),
+        eq(payments.status, "open"),
+        input.onlyWithoutUrl ? isNull(payments.checkoutUrl) : undefined,
+      ),
+    );
   return result.rowsAffected > 0;
 }

@@ -1,8 +1,11 @@
+import { and, eq, isNull, or } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "../../db/client";
+import { payments } from "../../db/schema";
 import { isDisputeStatus } from "../domain/dispute-order";
 import { isMissingAtStripe, type StripeClient } from "../platform/stripe-client";
 import { fulfilCheckout } from "./fulfil-checkout";
+import { eventSeen } from "./payment-sql";
 import { recordDispute } from "./record-dispute";
 import { refundCharge } from "./refund-charge";
 import { checkoutOutcome, SESSION_EXPAND } from "./session-outcome";
@@ -39,33 +42,30 @@ async function lookup(
   event: Stripe.Event,
   session: Stripe.Checkout.Session,
 ): Promise<{ duplicate: boolean; payment: PaymentRef | null }> {
-  const [seen, rows] = await db.$client.batch(
-    [
-      { sql: "SELECT 1 FROM stripe_events WHERE id = ?", args: [event.id] },
-      {
-        sql: `SELECT id, stripe_account_id FROM payments WHERE provider = 'stripe'
-              AND stripe_account_id IS ? AND (checkout_session_id = ?
-                OR (checkout_session_id IS NULL AND id = ? AND invoice_id = ?))`,
-        args: [
-          event.account ?? null,
-          session.id,
-          session.metadata?.payment_id ?? "",
-          session.metadata?.invoice_id ?? "",
-        ],
-      },
-    ],
-    "deferred",
-  );
-  const row = rows?.rows[0];
-  return {
-    duplicate: (seen?.rows.length ?? 0) > 0,
-    payment: row
-      ? {
-          id: String(row.id),
-          stripeAccountId: row.stripe_account_id == null ? null : String(row.stripe_account_id),
-        }
-      : null,
-  };
+  const [seen, rows] = await db.batch([
+    eventSeen(db, event),
+    db
+      .select({ id: payments.id, stripeAccountId: payments.stripeAccountId })
+      .from(payments)
+      .where(
+        and(
+          eq(payments.provider, "stripe"),
+          // Null-safe: a platform payment (no account) matches only an event of the platform.
+          event.account == null
+            ? isNull(payments.stripeAccountId)
+            : eq(payments.stripeAccountId, event.account),
+          or(
+            eq(payments.checkoutSessionId, session.id),
+            and(
+              isNull(payments.checkoutSessionId),
+              eq(payments.id, session.metadata?.payment_id ?? ""),
+              eq(payments.invoiceId, session.metadata?.invoice_id ?? ""),
+            ),
+          ),
+        ),
+      ),
+  ]);
+  return { duplicate: seen.length > 0, payment: rows[0] ?? null };
 }
 
 function hasId(object: { id?: unknown }): object is { id: string } {
@@ -132,11 +132,8 @@ const onSessionExpired: Handler = syncCheckout;
 /** A refund, full or partial, made in Stripe: record the charge's refunded total as it is now. */
 const onChargeRefunded: Handler = async (deps, event) => {
   const snapshot = event.data.object as Stripe.Charge;
-  const seen = await deps.db.$client.execute({
-    sql: "SELECT 1 FROM stripe_events WHERE id = ?",
-    args: [event.id],
-  });
-  if (seen.rows.length > 0) return "duplicate";
+  const seen = await eventSeen(deps.db, event);
+  if (seen.length > 0) return "duplicate";
   if (!hasId(snapshot) || !snapshot.payment_intent) return "not_ours";
   const charge = await current(() =>
     deps.stripe.charges.retrieve(
@@ -168,11 +165,8 @@ const onChargeRefunded: Handler = async (deps, event) => {
  */
 const onDispute: Handler = async (deps, event) => {
   const snapshot = event.data.object as Stripe.Dispute;
-  const seen = await deps.db.$client.execute({
-    sql: "SELECT 1 FROM stripe_events WHERE id = ?",
-    args: [event.id],
-  });
-  if (seen.rows.length > 0) return "duplicate";
+  const seen = await eventSeen(deps.db, event);
+  if (seen.length > 0) return "duplicate";
   if (!hasId(snapshot)) return "not_ours";
   const dispute = await current(() =>
     deps.stripe.disputes.retrieve(

@@ -1,5 +1,8 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import type { CLIENT_KINDS } from "../../db/schema";
+import { rowFields } from "../../db/row-fields";
+import { type CLIENT_KINDS, invoiceEvents, invoices, portalLinks, views } from "../../db/schema";
+import { toStatement } from "../../db/statement";
 import { newId, sha256Hex } from "../domain/tokens";
 
 export interface ViewInput {
@@ -14,29 +17,52 @@ export interface ViewInput {
  * a revoked or unknown link, and the first-view stamp can never be overwritten by a later view.
  */
 export async function recordView(db: Db, input: ViewInput): Promise<void> {
-  const tokenHash = await sha256Hex(input.token);
-  const at = input.at.getTime();
-  const activeLink =
-    "SELECT id, invoice_id FROM portal_links WHERE token_hash = ? AND revoked_at IS NULL";
+  const { at, clientKind } = input;
+  const activeLink = and(
+    eq(portalLinks.tokenHash, await sha256Hex(input.token)),
+    isNull(portalLinks.revokedAt),
+  );
+  const entry = rowFields(invoiceEvents, {
+    id: newId("evt"),
+    invoiceId: portalLinks.invoiceId,
+    kind: "viewed",
+    at,
+    detail: clientKind,
+  });
+  const view = rowFields(views, {
+    id: newId("view"),
+    invoiceId: portalLinks.invoiceId,
+    linkId: portalLinks.id,
+    viewedAt: at,
+    clientKind,
+  });
   await db.$client.batch(
     [
-      {
-        // Before the stamp below: only the first view adds a timeline entry.
-        sql: `INSERT INTO invoice_events (id, invoice_id, kind, at, detail)
-              SELECT ?, l.invoice_id, 'viewed', ?, ? FROM (${activeLink}) l
-              JOIN invoices i ON i.id = l.invoice_id WHERE i.first_viewed_at IS NULL`,
-        args: [newId("evt"), at, input.clientKind, tokenHash],
-      },
-      {
-        sql: `INSERT INTO views (id, invoice_id, link_id, viewed_at, client_kind)
-              SELECT ?, l.invoice_id, l.id, ?, ? FROM (${activeLink}) l`,
-        args: [newId("view"), at, input.clientKind, tokenHash],
-      },
-      {
-        sql: `UPDATE invoices SET first_viewed_at = ?
-              WHERE first_viewed_at IS NULL AND id IN (SELECT invoice_id FROM (${activeLink}))`,
-        args: [at, tokenHash],
-      },
+      // Before the stamp below: only the first view adds a timeline entry.
+      toStatement(
+        db.insert(invoiceEvents).select(
+          db
+            .select(entry)
+            .from(portalLinks)
+            .innerJoin(invoices, eq(invoices.id, portalLinks.invoiceId))
+            .where(and(activeLink, isNull(invoices.firstViewedAt))),
+        ),
+      ),
+      toStatement(db.insert(views).select(db.select(view).from(portalLinks).where(activeLink))),
+      toStatement(
+        db
+          .update(invoices)
+          .set({ firstViewedAt: at })
+          .where(
+            and(
+              isNull(invoices.firstViewedAt),
+              inArray(
+                invoices.id,
+                db.select({ id: portalLinks.invoiceId }).from(portalLinks).where(activeLink),
+              ),
+            ),
+          ),
+      ),
     ],
     "write",
   );
