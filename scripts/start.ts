@@ -1,4 +1,4 @@
-import { startFakeStripe } from "../test/fake-stripe/server";
+import { startFakeStripe } from "../tools/fake-stripe/server";
 import {
   buildWorker,
   DATA_DIR,
@@ -12,7 +12,7 @@ import {
 // time), run the Worker under `wrangler dev`, and print the demo links to open.
 //
 // Without STRIPE_SECRET_KEY, payments go to the local stand-in for Stripe's API
-// (test/fake-stripe) so that Pay Now works end to end on a fresh clone with no account and no
+// (tools/fake-stripe) so that Pay Now works end to end on a fresh clone with no account and no
 // network; with it, to Stripe itself (test mode keys: docs/payments.md).
 
 const dbPort = await freePort(Number(process.env.DB_PORT ?? 8080));

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { rowFields } from "../../db/row-fields";
 import { invoiceEvents, payments } from "../../db/schema";
@@ -18,7 +18,7 @@ export interface RefundInput {
   paymentId: string | null;
   /** The connected account the event came from (null: the platform); payments of others are not touched. */
   stripeAccountId: string | null;
-  /** Total refunded on the charge so far, as Stripe reports it now (not this refund alone). */
+  /** Total refunded on the charge, as Stripe reports it now (not this refund alone). */
   amountRefunded: number;
   currency: string;
   event?: StripeEventRef;
@@ -33,9 +33,10 @@ export interface RefundResult {
 
 /**
  * Records how much of a Stripe payment has been refunded, with a timeline entry and the event
- * id, in one atomic write batch. Stripe reports the charge's running total, so applying it is
- * naturally idempotent and order-independent: the stored total only ever grows (an older,
- * smaller total arriving late changes nothing), and never past the amount paid.
+ * id, in one atomic write batch. The total is the charge's running total read from Stripe while
+ * handling the event (never an event's snapshot), so applying it is idempotent and does not
+ * depend on the order events arrive in. It grows with each refund, goes down when a refund
+ * fails (the money stayed with the business), and never passes the amount paid.
  */
 export async function refundCharge(db: Db, input: RefundInput): Promise<RefundResult> {
   const { event, now } = input;
@@ -56,9 +57,9 @@ export async function refundCharge(db: Db, input: RefundInput): Promise<RefundRe
       ),
     )
     .limit(1);
-  const grows = and(
+  const changes = and(
     eq(payments.id, target),
-    lt(payments.amountRefunded, sql`MIN(${payments.amount}, ${input.amountRefunded})`),
+    ne(payments.amountRefunded, sql`MIN(${payments.amount}, ${input.amountRefunded})`),
     notYetApplied(db, event),
   );
   const detail = `${safeMoney(input.amountRefunded, input.currency)} refunded in total`;
@@ -73,7 +74,7 @@ export async function refundCharge(db: Db, input: RefundInput): Promise<RefundRe
     [
       event ? toStatement(eventSeen(db, event)) : { sql: "SELECT 0 WHERE 0", args: [] },
       // Before the update below, which ends the condition both share.
-      toStatement(db.insert(invoiceEvents).select(db.select(entry).from(payments).where(grows))),
+      toStatement(db.insert(invoiceEvents).select(db.select(entry).from(payments).where(changes))),
       toStatement(
         db
           .update(payments)
@@ -82,7 +83,7 @@ export async function refundCharge(db: Db, input: RefundInput): Promise<RefundRe
             paymentIntentId: sql`COALESCE(${payments.paymentIntentId}, ${input.paymentIntentId})`,
             updatedAt: now,
           })
-          .where(grows),
+          .where(changes),
       ),
       ...(event ? [recordEvent(db, event, now)] : []),
       toStatement(target),

@@ -3,13 +3,17 @@ import { HANDLED_EVENT_TYPES, isHandledEventType } from "./webhook-events";
 import { WEBHOOK_HANDLERS } from "./webhook-handlers";
 
 describe("webhook event allow-list", () => {
-  it("handles the Checkout lifecycle and refunds", () => {
+  it("handles the Checkout lifecycle, refunds and disputes", () => {
     expect([...HANDLED_EVENT_TYPES].sort()).toEqual([
+      "charge.dispute.closed",
+      "charge.dispute.created",
+      "charge.dispute.updated",
       "charge.refunded",
       "checkout.session.async_payment_failed",
       "checkout.session.async_payment_succeeded",
       "checkout.session.completed",
       "checkout.session.expired",
+      "refund.failed",
     ]);
     for (const type of HANDLED_EVENT_TYPES) expect(isHandledEventType(type)).toBe(true);
   });
@@ -23,6 +27,9 @@ describe("webhook event allow-list", () => {
       "payment_intent.succeeded",
       "charge.succeeded",
       "charge.refund.updated",
+      "charge.dispute.funds_withdrawn",
+      "refund.created",
+      "refund.updated",
       "checkout.session.async_payment_processing",
       "customer.created",
       "CHECKOUT.SESSION.COMPLETED",

@@ -3,7 +3,11 @@ import type Stripe from "stripe";
 import type { Db } from "../../db/client";
 import { payments } from "../../db/schema";
 import { isDisputeStatus } from "../domain/dispute-order";
-import { isMissingAtStripe, type StripeClient } from "../platform/stripe-client";
+import {
+  isAccountOutOfReach,
+  isMissingAtStripe,
+  type StripeClient,
+} from "../platform/stripe-client";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { eventSeen } from "./payment-sql";
 import { recordDispute } from "./record-dispute";
@@ -74,14 +78,15 @@ function hasId(object: { id?: unknown }): object is { id: string } {
 
 /**
  * The object as Stripe has it now, or null when Stripe has no such object on the account the
- * event came from (e.g. an event of another connected account naming a charge of ours): that
- * is not ours to record, and answering 500 would only make Stripe retry it for days.
+ * event came from (e.g. an event of another connected account naming a charge of ours), or no
+ * longer lets the platform read that account (the business disconnected it): neither is ours to
+ * record, and answering 500 would only make Stripe retry it for days.
  */
 async function current<T>(read: () => Promise<T>): Promise<T | null> {
   try {
     return await read();
   } catch (error) {
-    if (isMissingAtStripe(error)) return null;
+    if (isMissingAtStripe(error) || isAccountOutOfReach(error)) return null;
     throw error;
   }
 }
@@ -129,20 +134,23 @@ const onAsyncPaymentFailed: Handler = syncCheckout;
 /** The session expired unpaid: the invoice's in-flight slot is released. */
 const onSessionExpired: Handler = syncCheckout;
 
-/** A refund, full or partial, made in Stripe: record the charge's refunded total as it is now. */
-const onChargeRefunded: Handler = async (deps, event) => {
-  const snapshot = event.data.object as Stripe.Charge;
+/** Any change to a charge's refunds: record the charge's refunded total as it is now. */
+async function syncRefunds(
+  deps: WebhookDeps,
+  event: Stripe.Event,
+  chargeId: string | null,
+): Promise<WebhookResult> {
   const seen = await eventSeen(deps.db, event);
   if (seen.length > 0) return "duplicate";
-  if (!hasId(snapshot) || !snapshot.payment_intent) return "not_ours";
+  if (!chargeId) return "not_ours";
   const charge = await current(() =>
     deps.stripe.charges.retrieve(
-      snapshot.id,
+      chargeId,
       { expand: ["payment_intent"] },
       event.account ? { stripeAccount: event.account } : {},
     ),
   );
-  if (!charge) return "not_ours";
+  if (!charge?.payment_intent) return "not_ours";
   const intent = typeof charge.payment_intent === "object" ? charge.payment_intent : null;
   const paymentIntentId = intent?.id ?? String(charge.payment_intent ?? "");
   const result = await refundCharge(deps.db, {
@@ -157,6 +165,24 @@ const onChargeRefunded: Handler = async (deps, event) => {
   if (result.duplicate) return "duplicate";
   if (!result.found) return "not_ours";
   return result.changed ? "applied" : "unchanged";
+}
+
+/** A refund, full or partial, made in Stripe. */
+const onChargeRefunded: Handler = (deps, event) => {
+  const snapshot = event.data.object as Stripe.Charge;
+  const ours = hasId(snapshot) && Boolean(snapshot.payment_intent);
+  return syncRefunds(deps, event, ours ? snapshot.id : null);
+};
+
+/**
+ * A refund failed (a bank refund returned): the money stayed with the business, and Stripe has
+ * taken it off the charge's refunded total, so the stored total goes down with it. Only this
+ * event says so; `charge.refunded` is not sent again.
+ */
+const onRefundFailed: Handler = (deps, event) => {
+  const refund = event.data.object as Stripe.Refund;
+  const charge = typeof refund.charge === "string" ? refund.charge : (refund.charge?.id ?? null);
+  return syncRefunds(deps, event, charge || null);
 };
 
 /**
@@ -203,6 +229,7 @@ export const WEBHOOK_HANDLERS: Record<HandledEventType, Handler> = {
   "checkout.session.async_payment_failed": onAsyncPaymentFailed,
   "checkout.session.expired": onSessionExpired,
   "charge.refunded": onChargeRefunded,
+  "refund.failed": onRefundFailed,
   "charge.dispute.created": onDispute,
   "charge.dispute.updated": onDispute,
   "charge.dispute.closed": onDispute,

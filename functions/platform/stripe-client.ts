@@ -84,10 +84,20 @@ function isEventShaped(value: unknown): value is Stripe.Event {
 
 /**
  * Stripe says the object an event names does not exist on the account the event came from:
- * not a payment of ours, and retrying would never change that.
+ * not a payment of ours, and retrying would never change that. Only Stripe's `resource_missing`
+ * code says so: a 404 without it is an unrecognized URL (a wrong API origin or version), which
+ * says nothing about the object and must never release or ignore a payment.
  */
 export function isMissingAtStripe(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404;
+  return error instanceof Stripe.errors.StripeError && error.code === "resource_missing";
+}
+
+/**
+ * Stripe refuses to act on a connected account the platform has no access to (never connected,
+ * or the business disconnected it): nothing on that account can be read, now or on a retry.
+ */
+export function isAccountOutOfReach(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripePermissionError;
 }
 
 /** Stripe could not answer (network, timeout, its own 5xx, rate limit): worth trying again. */

@@ -1,6 +1,6 @@
-import { startFakeStripe } from "../fake-stripe/server";
+import { startFakeStripe } from "../../tools/fake-stripe/server";
 
-// The fake Stripe API (test/fake-stripe) for the Pay Now tests and the benchmark: the Worker's
+// The fake Stripe API (tools/fake-stripe) for the Pay Now tests and the benchmark: the Worker's
 // Stripe SDK talks to it, its hosted Checkout page has a Pay button, and it delivers signed
 // webhook events to the Worker.
 

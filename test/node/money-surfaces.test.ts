@@ -7,7 +7,7 @@ import { newId } from "../../functions/domain/tokens";
 import { messagesFor } from "../../functions/i18n/messages";
 import { recordDispute } from "../../functions/payments/record-dispute";
 import type { InvoiceState } from "../../functions/views/page-model";
-import { type FakeStripe, startFakeStripe } from "../fake-stripe/server";
+import { type FakeStripe, startFakeStripe } from "../../tools/fake-stripe/server";
 import { apiAs } from "../support/api";
 import { makeApiKey, makePayment } from "../support/factories";
 import { makePayableInvoice, pageOf } from "../support/payment-fixtures";

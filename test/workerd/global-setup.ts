@@ -2,12 +2,12 @@ import { type AddressInfo, createServer } from "node:net";
 import { createClient } from "@libsql/client";
 import type { TestProject } from "vitest/node";
 import { migrate } from "../../db/migrate";
+import { startFakeStripe } from "../../tools/fake-stripe/server";
 import { startLibsqlServer } from "../../tools/libsql-server/index";
-import { startFakeStripe } from "../fake-stripe/server";
 
 // Runs in Node before the workerd tests: a real libSQL server on loopback that the Worker code
 // inside workerd reaches over HTTP, exactly as it reaches Turso in production. Also the fake
-// Stripe API (test/fake-stripe), which the Stripe SDK inside workerd reaches the same way, and a
+// Stripe API (tools/fake-stripe), which the Stripe SDK inside workerd reaches the same way, and a
 // loopback port where nothing listens, for tests of an unreachable database.
 
 declare module "vitest" {

@@ -1,6 +1,8 @@
 // The JSON shapes the fake answers with: the documented fields of Stripe's Checkout Session,
-// PaymentIntent, PaymentMethod, Charge and Event objects that this project reads, with their
-// documented types and null-ness. Nothing here is specific to the portal.
+// PaymentIntent, PaymentMethod, Charge, Refund and Event objects that this project reads (and
+// the failure details Stripe adds when a payment fails), with their documented types and
+// null-ness. Fields Stripe has and the fake leaves out are simply absent; none is invented.
+// Nothing here is specific to the portal.
 
 export type Metadata = Record<string, string>;
 
@@ -49,9 +51,22 @@ export interface PaymentIntentJson {
   latest_charge: string | ChargeJson | null;
   livemode: false;
   metadata: Metadata;
+  /** Why the last attempt failed (a declined or returned payment); null otherwise. */
+  last_payment_error: LastPaymentErrorJson | null;
   payment_method: string | PaymentMethodJson | null;
   payment_method_types: string[];
   status: "processing" | "succeeded" | "requires_payment_method" | "canceled";
+}
+
+/** `payment_intent.last_payment_error`: an error object like the API's, about the payment. */
+export interface LastPaymentErrorJson {
+  type: "card_error";
+  charge: string;
+  code: string;
+  doc_url: string;
+  message: string;
+  payment_method: PaymentMethodJson;
+  payment_method_type: string;
 }
 
 export interface ChargeJson {
@@ -63,6 +78,9 @@ export interface ChargeJson {
   captured: boolean;
   created: number;
   currency: string;
+  /** Set when the charge failed: one of Stripe's failure codes, and its message. */
+  failure_code: string | null;
+  failure_message: string | null;
   livemode: false;
   metadata: Metadata;
   paid: boolean;
@@ -72,6 +90,22 @@ export interface ChargeJson {
   status: "succeeded" | "pending" | "failed";
 }
 
+/** A refund of (part of) a charge. Card refunds succeed at once; bank refunds are pending first. */
+export interface RefundJson {
+  id: string;
+  object: "refund";
+  amount: number;
+  charge: string;
+  created: number;
+  currency: string;
+  /** Only on a failed refund: why it failed. */
+  failure_reason?: string;
+  metadata: Metadata;
+  payment_intent: string | null;
+  reason: "duplicate" | "fraudulent" | "requested_by_customer" | null;
+  status: "pending" | "succeeded" | "failed";
+}
+
 export interface EventJson {
   id: string;
   object: "event";
@@ -79,7 +113,14 @@ export interface EventJson {
   account?: string;
   api_version: string;
   created: number;
-  data: { object: CheckoutSessionJson | ChargeJson | Record<string, unknown> };
+  data: {
+    object:
+      | CheckoutSessionJson
+      | PaymentIntentJson
+      | ChargeJson
+      | RefundJson
+      | Record<string, unknown>;
+  };
   livemode: false;
   pending_webhooks: number;
   request: { id: string | null; idempotency_key: string | null };

@@ -2,8 +2,10 @@ import { parseArgs } from "node:util";
 import { startFakeStripe } from "./server";
 
 // Runs the fake Stripe API for local development:
-//   npx tsx test/fake-stripe/cli.ts --port 12111 --webhook-url http://127.0.0.1:8787/webhooks/stripe
+//   npx tsx tools/fake-stripe/cli.ts --port 12111 --webhook-url http://127.0.0.1:8787/webhooks/stripe
 // and prints the variables to start the Worker with (`npm start` reads them from the environment).
+// `--account acct_…` (repeatable) connects accounts; `--delivery shuffled --seed 7` sends
+// webhooks late, twice and out of order.
 
 const { values } = parseArgs({
   options: {
@@ -11,6 +13,9 @@ const { values } = parseArgs({
     "webhook-url": { type: "string" },
     "webhook-secret": { type: "string" },
     "connect-webhook-secret": { type: "string" },
+    account: { type: "string", multiple: true },
+    delivery: { type: "string", default: "in_order" },
+    seed: { type: "string", default: "1" },
   },
 });
 
@@ -19,6 +24,11 @@ const fake = await startFakeStripe({
   webhookUrl: values["webhook-url"] ?? null,
   webhookSecret: values["webhook-secret"],
   connectWebhookSecret: values["connect-webhook-secret"],
+  accounts: values.account ?? [],
+  delivery:
+    values.delivery === "shuffled"
+      ? { mode: "shuffled", seed: Number(values.seed) }
+      : { mode: "in_order" },
 });
 
 console.log(`Fake Stripe API on ${fake.url}`);

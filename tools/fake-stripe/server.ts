@@ -1,95 +1,47 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { FakeClock } from "./clock";
 import { controlRoutes } from "./control";
+import { type AttemptRecord, type Delivery, type DeliveryMode, Outbox } from "./delivery";
+import {
+  ApiError,
+  invalidApiKey,
+  noAccessToAccount,
+  noApiKey,
+  stripeError,
+  unrecognizedUrl,
+} from "./errors";
 import { expandCharge, expandList, expandSession } from "./expand";
 import { FormError, type FormObject, parseForm } from "./form";
 import { type EventJson, stripeId } from "./objects";
 import { donePage, payPage } from "./pay-page";
-import { type Account, API_VERSION, FakeStripeStore, type StoredEvent } from "./store";
-import { ApiError, readSessionRequest } from "./validate";
+import { type Account, API_VERSION, FakeStripeStore } from "./store";
+import type {
+  CompleteOptions,
+  FailureRule,
+  FakeStripe,
+  FakeStripeOptions,
+  RecordedRequest,
+  SignedDelivery,
+  SignedEvent,
+} from "./types";
+import { readSessionRequest } from "./validate";
+
+export type {
+  CompleteOptions,
+  FailureRule,
+  FakeStripe,
+  FakeStripeOptions,
+  RecordedRequest,
+  SignedDelivery,
+  SignedEvent,
+} from "./types";
 
 // A small stand-in for Stripe's API on loopback, for tests and local development: only the
 // endpoints this project calls, answering with Stripe's documented shapes and errors, plus a
-// hosted "Checkout" page and helpers that move sessions along and sign webhook events.
-
-export interface FakeStripeOptions {
-  /** 0 or absent: any free port. */
-  port?: number;
-  host?: string;
-  /** Where signed events are POSTed as they happen (e.g. the Worker's /webhooks/stripe). */
-  webhookUrl?: string | null;
-  webhookSecret?: string;
-  connectWebhookSecret?: string;
-  /** Clock in milliseconds, for tests that move time. */
-  now?: () => number;
-}
-
-/** An API error the next matching request answers with, `times` times (default once). */
-export interface FailureRule {
-  method?: string;
-  /** Substring of the request path, e.g. "/v1/checkout/sessions". */
-  path?: string;
-  /** Substring of the raw request body (form-encoded), e.g. an invoice id. */
-  bodyIncludes?: string;
-  status: number;
-  type?: string;
-  message?: string;
-  code?: string;
-  times?: number;
-}
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  params: FormObject;
-  account: Account;
-  idempotencyKey: string | null;
-  status: number;
-}
-
-export interface SignedEvent {
-  event: EventJson;
-  /** The exact body to POST, and the Stripe-Signature header that signs it. */
-  payload: string;
-  signature: string;
-  /** The webhook endpoint's answer, when the event was delivered. */
-  delivery?: { status: number; body: string };
-}
-
-export interface CompleteOptions {
-  /** "paid": a card payment; "unpaid": a US bank account debit left processing. */
-  paymentStatus?: "paid" | "unpaid";
-  /** Deliver to the webhook URL (default: when one is configured). */
-  deliver?: boolean;
-}
-
-export interface FakeStripe {
-  url: string;
-  port: number;
-  /** Any `sk_test_…` key is accepted; this one is handy for configuration. */
-  secretKey: string;
-  webhookSecret: string;
-  connectWebhookSecret: string;
-  sessions: FakeStripeStore["sessions"];
-  charges: FakeStripeStore["charges"];
-  events: StoredEvent[];
-  requests: RecordedRequest[];
-  setWebhookUrl(url: string | null): void;
-  completeSession(id: string, options?: CompleteOptions): Promise<SignedEvent>;
-  settleBankPayment(
-    id: string,
-    outcome: "succeeded" | "failed",
-    options?: { deliver?: boolean },
-  ): Promise<SignedEvent>;
-  expireSession(id: string, options?: { deliver?: boolean }): Promise<SignedEvent>;
-  refund(id: string, amount?: number, options?: { deliver?: boolean }): Promise<SignedEvent>;
-  /** Signs any event with the secret of its endpoint (Connect events: the Connect secret). */
-  sign(event: EventJson): Promise<SignedEvent>;
-  deliver(signed: SignedEvent, url?: string): Promise<{ status: number; body: string }>;
-  failNext(rule: FailureRule): void;
-  close(): Promise<void>;
-}
+// hosted "Checkout" page, helpers that move payments along, and webhook delivery that behaves
+// like Stripe's (every event sent, failures retried, optionally late, twice and out of order).
 
 /** Marks errors thrown while checking parameters: Stripe saves no idempotent result for them. */
 function beforeExecution<T>(check: () => T): T {
@@ -128,14 +80,28 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const host = options.host ?? "127.0.0.1";
   let baseUrl = "";
   let webhookUrl = options.webhookUrl ?? null;
-  const nowMs = options.now ?? (() => Date.now());
-  const store = new FakeStripeStore(() => baseUrl, nowMs);
+  const clock = new FakeClock(options.now);
+  const outbox = new Outbox(clock, options.delivery);
+  const store = new FakeStripeStore(
+    () => baseUrl,
+    clock,
+    (event) => {
+      outbox.enqueue(event);
+      // After the step that made it has recorded all of its events.
+      setImmediate(() => void schedule());
+    },
+  );
+  for (const account of options.accounts ?? []) store.accounts.add(account);
+  const secretKey = options.secretKey ?? "sk_test_fakestripe000000000000000000";
   const requests: RecordedRequest[] = [];
   const failures: FailureRule[] = [];
   const idempotency = new Map<string, { fingerprint: string; status: number; body: string }>();
   const webhookSecret = options.webhookSecret ?? secret("fake");
   const connectWebhookSecret = options.connectWebhookSecret ?? secret("fakeconnect");
+  const timeoutMs = options.deliveryTimeoutMs ?? 10_000;
 
+  // Signed with the wall clock: the endpoint checks the timestamp against its own clock, which
+  // the fake's clock does not move.
   const sign = async (event: EventJson): Promise<SignedEvent> => {
     const payload = JSON.stringify(event, null, 2);
     const signature = await Stripe.webhooks.generateTestHeaderStringAsync({
@@ -145,54 +111,128 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     return { event, payload, signature };
   };
 
-  const deliver = async (signed: SignedEvent, url = webhookUrl ?? undefined) => {
-    if (!url) throw new Error("No webhook URL to deliver to");
-    const response = await fetch(url, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json; charset=utf-8",
-        "Stripe-Signature": signed.signature,
-        "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
-      },
-      body: signed.payload,
-    });
-    return { status: response.status, body: await response.text() };
+  /** Pull delivery: everything due now, signed afresh for this attempt as Stripe does. */
+  const takeDue = async (): Promise<SignedDelivery[]> =>
+    Promise.all(
+      outbox
+        .takeDue()
+        .map(async (d: Delivery) => ({ id: d.id, attempt: d.attempt, ...(await sign(d.event)) })),
+    );
+
+  /** Push delivery: one attempt, POSTed like Stripe's, failed when not answered in time. */
+  const post = async (delivery: SignedDelivery, url: string) => {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json; charset=utf-8",
+          "Stripe-Signature": delivery.signature,
+          "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+        },
+        body: delivery.payload,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      return name === "TimeoutError" || name === "AbortError" ? "timeout" : "unreachable";
+    }
   };
 
-  /** Signs an event and, unless told not to, delivers it to the configured webhook URL. */
-  const publish = async (event: EventJson, shouldDeliver?: boolean): Promise<SignedEvent> => {
-    const signed = await sign(event);
-    if (shouldDeliver ?? webhookUrl !== null) signed.delivery = await deliver(signed);
-    return signed;
+  // One push run at a time, so the order the outbox chose is the order requests are sent in.
+  let running: Promise<void> = Promise.resolve();
+  let again = false;
+  let busy = false;
+  function schedule(): Promise<void> {
+    if (!webhookUrl) return running;
+    if (busy) {
+      again = true;
+      return running;
+    }
+    busy = true;
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          for (const delivery of await takeDue()) {
+            const url = webhookUrl;
+            outbox.report(delivery.id, url ? await post(delivery, url) : "unreachable");
+          }
+        } while (again);
+      } finally {
+        busy = false;
+      }
+    })();
+    return running;
+  }
+
+  const advanceClock = async (ms: number) => {
+    clock.advance(ms);
+    store.expireDue();
+    await schedule();
   };
+
+  const tickMs = options.tickMs ?? 1_000;
+  const ticker =
+    tickMs > 0
+      ? setInterval(() => {
+          store.expireDue();
+          void schedule();
+        }, tickMs)
+      : null;
+  ticker?.unref();
+
+  const publish = (type: string, object: EventJson["data"]["object"], account: Account = null) =>
+    store.emit(type, object, account);
 
   // Async, so a refused step is a rejected promise like every other failure.
   const helpers = {
     completeSession: async (id: string, o: CompleteOptions = {}) =>
-      publish(
-        store.complete(id, o.paymentStatus === "unpaid" ? "us_bank_account" : "card"),
-        o.deliver,
-      ),
-    settleBankPayment: async (
-      id: string,
-      outcome: "succeeded" | "failed",
-      o: { deliver?: boolean } = {},
-    ) => publish(store.settle(id, outcome), o.deliver),
-    expireSession: async (id: string, o: { deliver?: boolean } = {}) =>
-      publish(store.expireByTime(id), o.deliver),
-    refund: async (id: string, amount?: number, o: { deliver?: boolean } = {}) =>
-      publish(store.refund(id, amount), o.deliver),
+      sign(store.complete(id, o.paymentStatus === "unpaid" ? "us_bank_account" : "card")),
+    settleBankPayment: async (id: string, outcome: "succeeded" | "failed") =>
+      sign(store.settle(id, outcome)),
+    expireSession: async (id: string) => sign(store.expireByTime(id)),
+    refund: async (id: string, amount?: number) => {
+      const { event, refund } = store.refundSession(id, amount);
+      return { ...(await sign(event)), refundId: refund.id };
+    },
+    settleRefund: async (refundId: string, outcome: "succeeded" | "failed") =>
+      sign(store.settleRefund(refundId, outcome)),
+    publish: (type: string, object: EventJson["data"]["object"], account: Account = null) =>
+      sign(publish(type, object, account)),
     sign,
-    publish,
     store,
+    outbox,
+    clock,
+    advanceClock,
+    takeDue,
+    report: (id: string, outcome: AttemptRecord["outcome"]) => outbox.report(id, outcome),
     setWebhookUrl: (url: string | null) => {
       webhookUrl = url;
+      void schedule();
+    },
+    setDeliveryMode: (mode: DeliveryMode) => outbox.setMode(mode),
+    connectAccount: (id: string) => {
+      store.accounts.add(id);
+    },
+    disconnectAccount: (id: string) => {
+      store.accounts.delete(id);
     },
     failNext: (rule: FailureRule) => {
       failures.push({ ...rule, times: rule.times ?? 1 });
     },
+    clearFailures: () => {
+      failures.length = 0;
+    },
     requests,
+    spawn: (extra: Partial<FakeStripeOptions>) =>
+      startFakeStripe({ host, tickMs: 0, ...extra }).then((child) => {
+        children.push(child);
+        return child;
+      }),
   };
+  const children: FakeStripe[] = [];
 
   function takeFailure(method: string, path: string, body: string): FailureRule | null {
     const index = failures.findIndex(
@@ -210,7 +250,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
 
   /** The v1 API: one request in, one documented answer out. */
   function api(method: string, path: string, params: FormObject, account: Account): unknown {
-    const now = Math.floor(nowMs() / 1000);
+    const now = clock.seconds();
     const expand = () => expandList(params);
     const id = (pattern: RegExp) => {
       const match = pattern.exec(path);
@@ -232,12 +272,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     if (chargeId && method === "GET") {
       return expandCharge(store, store.charge(chargeId, account), expand());
     }
-    throw new ApiError(404, {
-      error: {
-        type: "invalid_request_error",
-        message: `Unrecognized request URL (${method}: ${path}). The fake Stripe API implements only what this project calls.`,
-      },
-    });
+    const refundId = id(/^\/v1\/refunds\/([^/]+)$/);
+    if (refundId && method === "GET") return store.refund(refundId, account);
+    throw unrecognizedUrl(method, path);
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -257,46 +294,28 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     };
     const fail = (error: ApiError) => answer(error.status, JSON.stringify(error.body));
 
+    // Only this fake's own key, as Stripe accepts only the account's current keys.
     const key = apiKeyOf(req);
-    if (!key || !/^(sk|rk)_test_\w+$/.test(key)) {
-      return fail(
-        new ApiError(401, {
-          error: {
-            type: "invalid_request_error",
-            message: key
-              ? `Invalid API Key provided: ${key.slice(0, 8)}****${key.slice(-4)}`
-              : "You did not provide an API key.",
-          },
-        }),
-      );
-    }
-    if (account !== null && !/^acct_\w+$/.test(account)) {
-      return fail(
-        new ApiError(403, {
-          error: {
-            type: "invalid_request_error",
-            code: "account_invalid",
-            message: `The provided key does not have access to account '${account}' (or that account does not exist).`,
-          },
-        }),
-      );
+    if (!key) return fail(noApiKey());
+    if (key !== secretKey) return fail(invalidApiKey(key));
+    // A connected account exists only once it was created (or seeded).
+    if (account !== null && !store.accounts.has(account)) {
+      return fail(noAccessToAccount(key, account));
     }
     try {
       params = parseForm(method === "POST" ? body : url.search.slice(1));
     } catch (error) {
       const message = error instanceof Error ? error.message : "Invalid request";
-      return fail(new ApiError(400, { error: { type: "invalid_request_error", message } }));
+      return fail(stripeError(400, { type: "invalid_request_error", message }));
     }
 
     const injected = takeFailure(method, url.pathname, body);
     if (injected) {
       return fail(
-        new ApiError(injected.status, {
-          error: {
-            type: injected.type ?? (injected.status >= 500 ? "api_error" : "invalid_request_error"),
-            message: injected.message ?? "An injected failure from the fake Stripe API.",
-            ...(injected.code ? { code: injected.code } : {}),
-          },
+        stripeError(injected.status, {
+          type: injected.type ?? (injected.status >= 500 ? "api_error" : "invalid_request_error"),
+          message: injected.message ?? "An injected failure from the fake Stripe API.",
+          code: injected.code,
         }),
       );
     }
@@ -310,11 +329,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       const saved = idempotency.get(scope);
       if (saved && saved.fingerprint !== fingerprint) {
         return fail(
-          new ApiError(400, {
-            error: {
-              type: "idempotency_error",
-              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
-            },
+          stripeError(400, {
+            type: "idempotency_error",
+            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
           }),
         );
       }
@@ -351,11 +368,10 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     const form = new URLSearchParams(await readBody(req));
     const method = form.get("method") === "us_bank_account" ? "us_bank_account" : "card";
     try {
-      const signed = await publish(store.complete(id, method));
+      // Its events go out through the outbox, as Stripe's do: the customer may well be back on
+      // the success page before the webhook arrives.
+      store.complete(id, method);
       const target = found.session.success_url?.replaceAll("{CHECKOUT_SESSION_ID}", id);
-      if (signed.delivery && signed.delivery.status >= 300) {
-        console.warn(`fake Stripe: webhook answered ${signed.delivery.status}`);
-      }
       if (!target) return res.writeHead(200, html).end(donePage("Payment complete."));
       return res.writeHead(303, { Location: target }).end();
     } catch (error) {
@@ -390,25 +406,41 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   return {
     url: baseUrl,
     port,
-    secretKey: "sk_test_fakestripe000000000000000000",
+    secretKey,
     webhookSecret,
     connectWebhookSecret,
+    clock,
+    outbox,
     sessions: store.sessions,
     charges: store.charges,
+    refunds: store.refunds,
     events: store.events,
     requests,
+    attempts: outbox.attempts,
     setWebhookUrl: helpers.setWebhookUrl,
+    setDeliveryMode: helpers.setDeliveryMode,
+    connectAccount: helpers.connectAccount,
+    disconnectAccount: helpers.disconnectAccount,
     completeSession: helpers.completeSession,
     settleBankPayment: helpers.settleBankPayment,
     expireSession: helpers.expireSession,
     refund: helpers.refund,
+    settleRefund: helpers.settleRefund,
+    publish: helpers.publish,
     sign,
-    deliver,
+    advanceClock,
+    takeDue,
+    report: helpers.report,
+    idle: () => schedule(),
     failNext: helpers.failNext,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    clearFailures: helpers.clearFailures,
+    close: async () => {
+      if (ticker) clearInterval(ticker);
+      await Promise.all(children.map((child) => child.close()));
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }

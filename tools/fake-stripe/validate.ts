@@ -1,31 +1,12 @@
+import { empty, invalid, invalidInteger, missing, unknownParameter } from "./errors";
 import type { FormObject, FormValue } from "./form";
-import type { Metadata, StripeErrorJson } from "./objects";
+import type { Metadata } from "./objects";
+
+export { ApiError, invalid } from "./errors";
 
 // Parameter checks for `POST /v1/checkout/sessions`, following the API reference: what is
 // required, the allowed values, and the documented limits. Only the parameters this project
 // sends are implemented; anything else is refused so a typo in the caller cannot pass silently.
-
-export class ApiError extends Error {
-  /** Refused before the endpoint ran (parameter validation): no idempotent result is saved. */
-  beforeExecution = false;
-
-  constructor(
-    readonly status: number,
-    readonly body: StripeErrorJson,
-  ) {
-    super(body.error.message);
-  }
-}
-
-export function invalid(message: string, param?: string, code = "parameter_invalid"): ApiError {
-  return new ApiError(400, {
-    error: { type: "invalid_request_error", message, code, ...(param ? { param } : {}) },
-  });
-}
-
-export function missing(param: string): ApiError {
-  return invalid(`Missing required param: ${param}.`, param, "parameter_missing");
-}
 
 /** Checkout's supported `locale` values (API reference, Checkout Session `locale`). */
 export const CHECKOUT_LOCALES = new Set(
@@ -68,10 +49,18 @@ export function str(value: FormValue | undefined, param: string): string | undef
   return value;
 }
 
+/** A required string: absent is `parameter_missing`, "" is `parameter_invalid_empty`. */
+function required(value: FormValue | undefined, param: string): string {
+  const text = str(value, param);
+  if (text === undefined) throw missing(param);
+  if (text === "") throw empty(param);
+  return text;
+}
+
 function int(value: FormValue | undefined, param: string): number | undefined {
   const text = str(value, param);
   if (text === undefined) return undefined;
-  if (!/^-?\d+$/.test(text)) throw invalid(`Invalid integer: ${text}`, param);
+  if (!/^-?\d+$/.test(text)) throw invalidInteger(param, text);
   return Number(text);
 }
 
@@ -134,23 +123,14 @@ export interface SessionRequest {
 export function readSessionRequest(params: FormObject, nowSeconds: number): SessionRequest {
   if (params.payment_method_types !== undefined) {
     // Removed from this endpoint in API version 2026-09-30.endive.
-    throw invalid(
-      "Received unknown parameter: payment_method_types",
-      "payment_method_types",
-      "parameter_unknown",
-    );
+    throw unknownParameter("payment_method_types");
   }
   for (const name of Object.keys(params)) {
     if (!CREATE_PARAMS.has(name)) {
-      throw invalid(
-        `Received unknown parameter: ${name} (not implemented by the fake Stripe API)`,
-        name,
-        "parameter_unknown",
-      );
+      throw unknownParameter(name, " (not implemented by the fake Stripe API)");
     }
   }
-  const mode = str(params.mode, "mode");
-  if (!mode) throw missing("mode");
+  const mode = required(params.mode, "mode");
   if (mode !== "payment")
     throw invalid(`Invalid mode: ${mode} (the fake supports payment)`, "mode");
 
@@ -161,14 +141,12 @@ export function readSessionRequest(params: FormObject, nowSeconds: number): Sess
     const item = obj(raw, p) ?? {};
     const priceData = obj(item.price_data, `${p}[price_data]`);
     if (!priceData) throw missing(`${p}[price_data]`);
-    const currency = str(priceData.currency, `${p}[price_data][currency]`);
-    if (!currency) throw missing(`${p}[price_data][currency]`);
+    const currency = required(priceData.currency, `${p}[price_data][currency]`);
     const unitAmount = int(priceData.unit_amount, `${p}[price_data][unit_amount]`);
     if (unitAmount === undefined) throw missing(`${p}[price_data][unit_amount]`);
     if (unitAmount < 0) throw invalid("This value must be greater than or equal to 0.", p);
     const product = obj(priceData.product_data, `${p}[price_data][product_data]`);
-    const name = str(product?.name, `${p}[price_data][product_data][name]`);
-    if (!name) throw missing(`${p}[price_data][product_data][name]`);
+    const name = required(product?.name, `${p}[price_data][product_data][name]`);
     const quantity = int(item.quantity, `${p}[quantity]`);
     if (quantity === undefined) throw missing(`${p}[quantity]`);
     if (quantity < 1) throw invalid("Quantity must be at least 1.", `${p}[quantity]`);
@@ -234,7 +212,7 @@ export function readSessionRequest(params: FormObject, nowSeconds: number): Sess
   const intentData = obj(params.payment_intent_data, "payment_intent_data") ?? {};
   for (const name of Object.keys(intentData)) {
     if (name !== "metadata") {
-      throw invalid(`Received unknown parameter: payment_intent_data[${name}]`, name);
+      throw unknownParameter(`payment_intent_data[${name}]`);
     }
   }
 

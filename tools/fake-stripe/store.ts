@@ -1,3 +1,5 @@
+import type { FakeClock } from "./clock";
+import { docUrl, invalid, notFound } from "./errors";
 import {
   type ChargeJson,
   type CheckoutSessionJson,
@@ -5,14 +7,17 @@ import {
   type EventJson,
   type PaymentIntentJson,
   type PaymentMethodJson,
+  type RefundJson,
   stripeId,
 } from "./objects";
-import { ApiError, invalid, type SessionRequest } from "./validate";
+import type { SessionRequest } from "./validate";
 
-// The fake's state: Checkout Sessions and the PaymentIntents, PaymentMethods and Charges that
-// completing them creates, each owned by the platform (account null) or a connected account.
-// Lifecycle, as documented for Checkout: open → complete (paid for cards; unpaid while a bank
-// debit is processing, then paid or failed) or open → expired.
+// The fake's state: Checkout Sessions and the PaymentIntents, PaymentMethods, Charges and
+// Refunds that completing and refunding them creates, each owned by the platform (account null)
+// or a connected account. Lifecycle, as documented for Checkout: open → complete (paid for
+// cards; unpaid while a bank debit is processing, then paid or failed) or open → expired (by
+// the API, or when the fake's clock reaches `expires_at`). Every change records the events
+// Stripe sends for it, in the order Stripe creates them, and hands each to `onEvent`.
 
 export const API_VERSION = "2026-10-28.endive";
 
@@ -32,31 +37,32 @@ export interface StoredEvent {
   account: Account;
 }
 
-export function notFound(kind: string, id: string, param: string): ApiError {
-  return new ApiError(404, {
-    error: {
-      type: "invalid_request_error",
-      code: "resource_missing",
-      message: `No such ${kind}: '${id}'`,
-      param,
-    },
-  });
-}
+export { notFound };
+
+/** Why a bank debit is returned, in the fake: always the most common ACH return. */
+const BANK_DEBIT_FAILURE = {
+  code: "insufficient_funds",
+  message: "The customer's account has insufficient funds to cover this payment.",
+};
 
 export class FakeStripeStore {
   readonly sessions = new Map<string, FakeSession>();
   readonly paymentIntents = new Map<string, { account: Account; intent: PaymentIntentJson }>();
   readonly paymentMethods = new Map<string, PaymentMethodJson>();
   readonly charges = new Map<string, { account: Account; charge: ChargeJson }>();
+  readonly refunds = new Map<string, { account: Account; refund: RefundJson }>();
   readonly events: StoredEvent[] = [];
+  /** Connected accounts: a `Stripe-Account` header must name one of these. */
+  readonly accounts = new Set<string>();
 
   constructor(
     private readonly baseUrl: () => string,
-    private readonly nowMs: () => number,
+    private readonly clock: FakeClock,
+    private readonly onEvent: (event: EventJson) => void = () => {},
   ) {}
 
   private now(): number {
-    return Math.floor(this.nowMs() / 1000);
+    return this.clock.seconds();
   }
 
   createSession(request: SessionRequest, account: Account): CheckoutSessionJson {
@@ -126,11 +132,28 @@ export class FakeStripeStore {
     return clone(found.session);
   }
 
+  refund(id: string, account: Account): RefundJson {
+    const found = this.refunds.get(id);
+    if (!found || found.account !== account) throw notFound("refund", id, "refund");
+    return found.refund;
+  }
+
   /** Stripe expires an open session at `expires_at`, sending checkout.session.expired. */
   private expireIfDue(found: FakeSession): void {
     if (found.session.status === "open" && this.now() >= found.session.expires_at) {
       this.markExpired(found);
     }
+  }
+
+  /** Every open session whose `expires_at` has come (the clock moved, or time passed). */
+  expireDue(): EventJson[] {
+    const events: EventJson[] = [];
+    for (const found of this.sessions.values()) {
+      if (found.session.status === "open" && this.now() >= found.session.expires_at) {
+        events.push(this.markExpired(found));
+      }
+    }
+    return events;
   }
 
   private markExpired(found: FakeSession): EventJson {
@@ -139,7 +162,7 @@ export class FakeStripeStore {
     return this.emit("checkout.session.expired", found.session, found.account);
   }
 
-  /** Time passes until the session's `expires_at`. */
+  /** The session reaches its `expires_at` now (a shortcut for moving the clock that far). */
   expireByTime(id: string): EventJson {
     const found = this.sessions.get(id);
     if (!found) throw notFound("checkout.session", id, "session");
@@ -176,6 +199,7 @@ export class FakeStripeStore {
       amount_received: paid ? session.amount_total : 0,
       created,
       currency: session.currency,
+      last_payment_error: null,
       latest_charge: null,
       livemode: false,
       metadata: { ...found.intentMetadata },
@@ -192,6 +216,8 @@ export class FakeStripeStore {
       captured: paid,
       created,
       currency: session.currency,
+      failure_code: null,
+      failure_message: null,
       livemode: false,
       metadata: {},
       paid,
@@ -209,6 +235,15 @@ export class FakeStripeStore {
     session.payment_intent = intent.id;
     session.payment_status = paid ? "paid" : "unpaid";
     session.customer_details = { email: email ?? session.customer_email ?? "customer@example.com" };
+    // What Stripe sends for a Checkout payment: the intent, its charge, then the session.
+    this.emit("payment_intent.created", intent, account);
+    if (paid) {
+      this.emit("charge.succeeded", charge, account);
+      this.emit("payment_intent.succeeded", intent, account);
+    } else {
+      this.emit("charge.pending", charge, account);
+      this.emit("payment_intent.processing", intent, account);
+    }
     return this.emit("checkout.session.completed", session, account);
   }
 
@@ -222,31 +257,64 @@ export class FakeStripeStore {
       throw invalid("Only a session whose payment is processing can settle.");
     }
     const charge = this.charges.get(String(intent.latest_charge))?.charge;
+    if (!charge) throw invalid("This payment has no charge to settle.");
+    const { account } = found;
     if (outcome === "succeeded") {
       intent.status = "succeeded";
       intent.amount_received = intent.amount;
       found.session.payment_status = "paid";
-      if (charge) Object.assign(charge, { status: "succeeded", paid: true, captured: true });
-      if (charge) charge.amount_captured = charge.amount;
-    } else {
-      intent.status = "requires_payment_method";
-      if (charge) charge.status = "failed";
+      Object.assign(charge, { status: "succeeded", paid: true, captured: true });
+      charge.amount_captured = charge.amount;
+      this.emit("charge.succeeded", charge, account);
+      this.emit("payment_intent.succeeded", intent, account);
+      return this.emit("checkout.session.async_payment_succeeded", found.session, account);
     }
-    const type = `checkout.session.async_payment_${outcome === "succeeded" ? "succeeded" : "failed"}`;
-    return this.emit(type, found.session, found.account);
+    // The debit was returned: the charge failed, and the intent asks for a new method,
+    // saying why.
+    charge.status = "failed";
+    charge.failure_code = BANK_DEBIT_FAILURE.code;
+    charge.failure_message = BANK_DEBIT_FAILURE.message;
+    const method = this.paymentMethods.get(String(intent.payment_method));
+    intent.status = "requires_payment_method";
+    if (method) {
+      intent.last_payment_error = {
+        type: "card_error",
+        charge: charge.id,
+        code: BANK_DEBIT_FAILURE.code,
+        doc_url: docUrl(BANK_DEBIT_FAILURE.code),
+        message: BANK_DEBIT_FAILURE.message,
+        payment_method: clone(method),
+        payment_method_type: method.type,
+      };
+      intent.payment_method = null;
+    }
+    this.emit("charge.failed", charge, account);
+    this.emit("payment_intent.payment_failed", intent, account);
+    return this.emit("checkout.session.async_payment_failed", found.session, account);
   }
 
-  /** The business refunds part or all of the payment of a session (Dashboard or API). */
-  refund(id: string, amount?: number): EventJson {
+  /**
+   * The business refunds part or all of the payment of a session (Dashboard or API): a Refund
+   * object (`re_…`) and the charge's running total. A card refund succeeds at once; a bank
+   * refund is pending until `settleRefund`. Stripe sends `charge.refunded` and `refund.created`.
+   */
+  refundSession(id: string, amount?: number): { event: EventJson; refund: RefundJson } {
     const found = this.sessions.get(id);
     const intentId = found?.session.payment_intent;
     const intent = typeof intentId === "string" ? this.intent(intentId) : null;
     const stored = intent ? this.charges.get(String(intent.latest_charge)) : undefined;
-    if (!found || !stored || stored.charge.status !== "succeeded") {
+    if (!found || !intent || !stored || stored.charge.status !== "succeeded") {
       throw invalid("Only a succeeded payment can be refunded.");
     }
-    const { charge } = stored;
+    const { charge, account } = stored;
     const remaining = charge.amount - charge.amount_refunded;
+    if (remaining === 0) {
+      throw invalid(
+        `Charge ${charge.id} has already been refunded.`,
+        "charge",
+        "charge_already_refunded",
+      );
+    }
     const value = amount ?? remaining;
     if (!Number.isInteger(value) || value < 1 || value > remaining) {
       throw invalid(
@@ -255,9 +323,49 @@ export class FakeStripeStore {
         "amount_too_large",
       );
     }
+    const method = this.paymentMethods.get(String(charge.payment_method));
+    const refund: RefundJson = {
+      id: stripeId("re"),
+      object: "refund",
+      amount: value,
+      charge: charge.id,
+      created: this.now(),
+      currency: charge.currency,
+      metadata: {},
+      payment_intent: intent.id,
+      reason: null,
+      status: method?.type === "us_bank_account" ? "pending" : "succeeded",
+    };
+    this.refunds.set(refund.id, { account, refund });
     charge.amount_refunded += value;
     charge.refunded = charge.amount_refunded === charge.amount;
-    return this.emit("charge.refunded", charge, stored.account);
+    const event = this.emit("charge.refunded", charge, account);
+    this.emit("refund.created", refund, account);
+    return { event, refund: clone(refund) };
+  }
+
+  /**
+   * A pending (bank) refund ends: it succeeds, or fails and the money stays with the business,
+   * so the charge's refunded total goes down again. Stripe sends `refund.updated` and
+   * `charge.refund.updated` (and `refund.failed` for a failure).
+   */
+  settleRefund(id: string, outcome: "succeeded" | "failed"): EventJson {
+    const stored = this.refunds.get(id);
+    if (!stored) throw notFound("refund", id, "refund");
+    const { refund, account } = stored;
+    if (refund.status !== "pending") throw invalid(`This refund is ${refund.status}, not pending.`);
+    refund.status = outcome;
+    if (outcome === "failed") {
+      refund.failure_reason = "unknown";
+      const charge = this.charges.get(refund.charge)?.charge;
+      if (charge) {
+        charge.amount_refunded -= refund.amount;
+        charge.refunded = false;
+      }
+      this.emit("refund.failed", refund, account);
+    }
+    this.emit("charge.refund.updated", refund, account);
+    return this.emit("refund.updated", refund, account);
   }
 
   /** Records an event as Stripe would send it: the object as it was at that moment. */
@@ -275,6 +383,7 @@ export class FakeStripeStore {
       type,
     };
     this.events.push({ event, account });
+    this.onEvent(event);
     return event;
   }
 }
