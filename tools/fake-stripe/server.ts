@@ -14,11 +14,12 @@ import {
 } from "./errors";
 import { expandCharge, expandList, expandSession } from "./expand";
 import { FormError, type FormObject, parseForm } from "./form";
-import { type EventJson, stripeId } from "./objects";
+import { type DisputeJson, type EventJson, stripeId } from "./objects";
 import { donePage, payPage } from "./pay-page";
 import { type Account, API_VERSION, FakeStripeStore } from "./store";
 import type {
   CompleteOptions,
+  DisputeOptions,
   FailureRule,
   FakeStripe,
   FakeStripeOptions,
@@ -199,6 +200,13 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     },
     settleRefund: async (refundId: string, outcome: "succeeded" | "failed") =>
       sign(store.settleRefund(refundId, outcome)),
+    dispute: async (id: string, options: DisputeOptions = {}) => {
+      const event = store.disputeSession(id, options);
+      const disputeId = (event.data.object as { id: string }).id;
+      return { ...(await sign(event)), disputeId };
+    },
+    updateDispute: async (disputeId: string, status: DisputeJson["status"]) =>
+      sign(store.updateDispute(disputeId, status)),
     publish: (type: string, object: EventJson["data"]["object"], account: Account = null) =>
       sign(publish(type, object, account)),
     sign,
@@ -274,6 +282,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     }
     const refundId = id(/^\/v1\/refunds\/([^/]+)$/);
     if (refundId && method === "GET") return store.refund(refundId, account);
+    const disputeId = id(/^\/v1\/disputes\/([^/]+)$/);
+    if (disputeId && method === "GET") return store.dispute(disputeId, account);
     throw unrecognizedUrl(method, path);
   }
 
@@ -414,6 +424,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     sessions: store.sessions,
     charges: store.charges,
     refunds: store.refunds,
+    disputes: store.disputes,
     events: store.events,
     requests,
     attempts: outbox.attempts,
@@ -426,6 +437,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     expireSession: helpers.expireSession,
     refund: helpers.refund,
     settleRefund: helpers.settleRefund,
+    dispute: helpers.dispute,
+    updateDispute: helpers.updateDispute,
     publish: helpers.publish,
     sign,
     advanceClock,
