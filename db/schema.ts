@@ -63,6 +63,13 @@ export const businesses = sqliteTable("businesses", {
   plan: text("plan", { enum: PLANS }).notNull().default("free"),
   // Stripe Connect account for direct charges; null uses the platform account when Stripe is set.
   stripeAccountId: text("stripe_account_id"),
+  // The connected account's readiness, from Stripe's `account.updated` on the Connect endpoint.
+  // null: never reported (an account linked by hand keeps today's behaviour, Pay Now offered);
+  // false until Stripe lets an account made through onboarding take charges.
+  stripeChargesEnabled: integer("stripe_charges_enabled", { mode: "boolean" }),
+  stripePayoutsEnabled: integer("stripe_payouts_enabled", { mode: "boolean" }),
+  // What Stripe still needs (requirements.currently_due), comma-separated.
+  stripeRequirementsDue: text("stripe_requirements_due").notNull().default(""),
   createdAt: createdAt(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });

@@ -51,6 +51,17 @@ describe("payBlocker", () => {
   });
 });
 
+describe("a connected account made through onboarding", () => {
+  it("offers Pay Now only once Stripe says it can take charges", () => {
+    expect(payBlocker({ ...payable, connectedChargesEnabled: false })).toBe("account_not_ready");
+    expect(payBlocker({ ...payable, connectedChargesEnabled: true })).toBeNull();
+  });
+
+  it("keeps today's behaviour for the platform account and an account linked by hand", () => {
+    expect(payBlocker({ ...payable, connectedChargesEnabled: null })).toBeNull();
+  });
+});
+
 describe("Stripe's minimum charge", () => {
   it.each([
     ["USD", 50],

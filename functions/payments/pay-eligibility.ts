@@ -11,6 +11,11 @@ export interface PayFacts {
   currency: string;
   /** Stripe can take the payment and its webhooks can be verified (see stripeConfiguredFor). */
   stripeConfigured: boolean;
+  /**
+   * A connected account's `charges_enabled` as Stripe last reported it; null when nothing was
+   * reported (the platform account, or an account linked by hand), which is not a blocker.
+   */
+  connectedChargesEnabled?: boolean | null;
   /** The invoice's money, as the one ledger counts it. */
   ledger: Pick<Ledger, "state" | "processing" | "balanceDue">;
 }
@@ -18,6 +23,8 @@ export interface PayFacts {
 export type PayBlocker =
   | "free_plan"
   | "stripe_not_configured"
+  /** The connected account is still onboarding: Stripe does not let it take charges yet. */
+  | "account_not_ready"
   | "void"
   | "processing"
   | "paid"
@@ -54,6 +61,7 @@ export function payBlocker(facts: PayFacts): PayBlocker | null {
   const { ledger } = facts;
   if (facts.plan !== "pro") return "free_plan";
   if (!facts.stripeConfigured) return "stripe_not_configured";
+  if (facts.connectedChargesEnabled === false) return "account_not_ready";
   if (ledger.state === "void") return "void";
   if (ledger.processing) return "processing";
   if (ledger.balanceDue > 0) {

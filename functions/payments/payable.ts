@@ -26,6 +26,9 @@ export function payableOf(facts: ActiveLink, stripe: StripeSetup, now: Date): Pa
       plan: facts.business.plan,
       currency: facts.invoice.currency,
       stripeConfigured: stripeConfiguredFor(stripe, facts.business.stripeAccountId ?? null),
+      connectedChargesEnabled: facts.business.stripeAccountId
+        ? (facts.business.stripeChargesEnabled ?? null)
+        : null,
       ledger,
     }),
     amount: checkoutAmount(ledger.balanceDue, facts.invoice.currency),

@@ -3,8 +3,9 @@ import { HANDLED_EVENT_TYPES, isHandledEventType } from "./webhook-events";
 import { WEBHOOK_HANDLERS } from "./webhook-handlers";
 
 describe("webhook event allow-list", () => {
-  it("handles the Checkout lifecycle, refunds and disputes", () => {
+  it("handles the Checkout lifecycle, refunds, disputes and account readiness", () => {
     expect([...HANDLED_EVENT_TYPES].sort()).toEqual([
+      "account.updated",
       "charge.dispute.closed",
       "charge.dispute.created",
       "charge.dispute.updated",

@@ -10,6 +10,7 @@ import {
 } from "../platform/stripe-client";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { eventSeen } from "./payment-sql";
+import { recordAccountReadiness } from "./record-account-readiness";
 import { recordDispute } from "./record-dispute";
 import { refundCharge } from "./refund-charge";
 import { checkoutOutcome, SESSION_EXPAND } from "./session-outcome";
@@ -223,6 +224,30 @@ const onDispute: Handler = async (deps, event) => {
   return result.changed ? "applied" : "unchanged";
 };
 
+/**
+ * A connected account changed (onboarding finished, Stripe needs more, charges disabled): keep
+ * its readiness on the business. Only an event of that account itself, from the Connect
+ * endpoint, may say so; the account is read from Stripe as it is now.
+ */
+const onAccountUpdated: Handler = async (deps, event) => {
+  const snapshot = event.data.object as Stripe.Account;
+  const seen = await eventSeen(deps.db, event);
+  if (seen.length > 0) return "duplicate";
+  if (!hasId(snapshot) || event.account !== snapshot.id) return "not_ours";
+  const account = await current(() => deps.stripe.accounts.retrieve(snapshot.id));
+  if (!account) return "not_ours";
+  const result = await recordAccountReadiness(deps.db, {
+    accountId: account.id,
+    chargesEnabled: account.charges_enabled,
+    payoutsEnabled: account.payouts_enabled,
+    currentlyDue: account.requirements?.currently_due ?? [],
+    event: { id: event.id, type: event.type },
+    now: deps.now(),
+  });
+  if (result.duplicate) return "duplicate";
+  return result.found ? "applied" : "not_ours";
+};
+
 export const WEBHOOK_HANDLERS: Record<HandledEventType, Handler> = {
   "checkout.session.completed": onSessionCompleted,
   "checkout.session.async_payment_succeeded": onAsyncPaymentSucceeded,
@@ -233,4 +258,5 @@ export const WEBHOOK_HANDLERS: Record<HandledEventType, Handler> = {
   "charge.dispute.created": onDispute,
   "charge.dispute.updated": onDispute,
   "charge.dispute.closed": onDispute,
+  "account.updated": onAccountUpdated,
 };

@@ -1,4 +1,5 @@
 import type { FakeClock } from "./clock";
+import type { FakeConnect } from "./connect";
 import type { AttemptRecord, DeliveryMode, Outbox } from "./delivery";
 import type { FormObject } from "./form";
 import type { DisputeJson, EventJson } from "./objects";
@@ -88,6 +89,8 @@ export interface FakeStripe {
   charges: FakeStripeStore["charges"];
   refunds: FakeStripeStore["refunds"];
   disputes: FakeStripeStore["disputes"];
+  /** Connected accounts made through `POST /v1/accounts`, and their onboarding links. */
+  connect: FakeConnect;
   events: StoredEvent[];
   requests: RecordedRequest[];
   attempts: AttemptRecord[];
