@@ -34,6 +34,19 @@ export const businessResponse = z.object({
   timezone: z.string(),
   plan: z.enum(PLANS),
   stripe_account_id: z.string().nullable(),
+  stripe_account_status: z
+    .object({
+      charges_enabled: z.boolean(),
+      payouts_enabled: z.boolean(),
+      requirements_due: z.array(z.string()),
+    })
+    .nullable()
+    .meta({
+      description:
+        "The connected account's readiness as Stripe last reported it (account.updated); null " +
+        "when none was reported (no account, or one linked by hand). Pay Now waits for " +
+        "`charges_enabled`.",
+    }),
   created_at: instant,
   updated_at: instant.nullable(),
 });
