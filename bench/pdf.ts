@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { LogoImage } from "../functions/pdf/logo";
+import { nodeFontReader } from "../functions/pdf/node-font-files";
 import { renderInvoicePdf } from "../functions/pdf/render-invoice-pdf";
 import type { InvoiceView } from "../functions/views/page-model";
 import { demoLogoPng } from "../test/fixtures/demo-logo";
@@ -16,6 +17,8 @@ import { manyItems, PDF_NOW, pdfView } from "../test/support/pdf-fixtures";
 
 export interface PdfCase {
   name: string;
+  /** The bench/budgets.json entry its median CPU is held to, beyond the ones bench/run.ts reads. */
+  budget?: string;
   runs: number;
   pages: number;
   bytes: number;
@@ -31,9 +34,41 @@ export interface PdfReport {
   cases: PdfCase[];
 }
 
+const fonts = nodeFontReader();
 const logo: LogoImage = { kind: "png", bytes: new Uint8Array(demoLogoPng("#0e7490")) };
 
-function cases(): { name: string; view: InvoiceView; logo: LogoImage | null; runs: number }[] {
+interface Scenario {
+  name: string;
+  view: InvoiceView;
+  logo: LogoImage | null;
+  runs: number;
+  budget?: string;
+}
+
+/**
+ * A one-page invoice in Chinese: customer, items and notes, so the PDF loads and subsets
+ * glyphs from several Noto Sans SC slices (the figure that matters for CJK invoices).
+ */
+function chineseInvoice(): InvoiceView {
+  return pdfView({
+    invoice: {
+      locale: "zh-CN",
+      currency: "CNY",
+      customerName: "上海明辉贸易有限公司 王建国",
+      notes: "感谢您的惠顾！请在到期日前付款。如有疑问，请随时与我们联系。",
+      terms: "付款期限为开票后三十天内。逾期付款将按月收取百分之一的滞纳金。",
+    },
+    items: [
+      ["厨房水管更换及漏水检修", 1000, 48000],
+      ["卫生间热水器安装（含材料）", 1000, 126000],
+      ["暖气片清洗与压力测试", 2000, 35000],
+      ["上门服务费", 1000, 8000],
+      ["管道疏通", 1000, 15000],
+    ],
+  });
+}
+
+function cases(): Scenario[] {
   const onePage = pdfView({
     invoice: {
       taxRate: 8_875,
@@ -52,6 +87,13 @@ function cases(): { name: string; view: InvoiceView; logo: LogoImage | null; run
       runs: 200,
     },
     { name: "500 items", view: pdfView({ items: manyItems(500) }), logo, runs: 15 },
+    {
+      name: "one page, Chinese",
+      view: chineseInvoice(),
+      logo,
+      runs: 100,
+      budget: "pdfCjkOnePageCpuMs",
+    },
   ];
 }
 
@@ -76,7 +118,8 @@ export async function measurePdf(options: { quick?: boolean } = {}): Promise<Pdf
   const results: PdfCase[] = [];
   for (const c of cases()) {
     const runs = options.quick ? Math.max(3, Math.floor(c.runs / 10)) : c.runs;
-    const build = () => renderInvoicePdf(c.view, { logo: c.logo, now: PDF_NOW, producer: "Bench" });
+    const build = () =>
+      renderInvoicePdf(c.view, { logo: c.logo, now: PDF_NOW, producer: "Bench", fonts });
     const sample = await build();
     // Warm-up: the JIT, fontkit's glyph caches and the parsed fonts, as in a busy isolate.
     for (let i = 0; i < Math.min(runs, 60); i++) await build();
@@ -88,6 +131,7 @@ export async function measurePdf(options: { quick?: boolean } = {}): Promise<Pdf
     const round = (n: number) => Math.round(n * 100) / 100;
     results.push({
       name: c.name,
+      ...(c.budget ? { budget: c.budget } : {}),
       runs,
       pages,
       bytes: sample.length,
@@ -121,4 +165,23 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   mkdirSync("bench/reports", { recursive: true });
   writeFileSync("bench/reports/pdf.json", `${JSON.stringify(report, null, 2)}\n`);
   console.log("bench/reports/pdf.json");
+  const over = overBudget(report.cases);
+  if (over.length) {
+    console.error(`Over budget:\n  ${over.join("\n  ")}`);
+    process.exitCode = 1;
+  }
+}
+
+/** Cases that name a budget and are over it (the others are checked by bench/run.ts). */
+export function overBudget(results: PdfCase[]): string[] {
+  const budgets = JSON.parse(readFileSync("bench/budgets.json", "utf8")) as Record<
+    string,
+    { max?: number }
+  >;
+  return results.flatMap((c) => {
+    const max = c.budget ? budgets[c.budget]?.max : undefined;
+    return max !== undefined && c.cpuMs.median > max
+      ? [`${c.budget}: ${c.cpuMs.median} ms > ${max} ms (${c.name})`]
+      : [];
+  });
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./http/app-env";
+import { drainUnreadBody } from "./http/body-limit";
 import { onError } from "./http/on-error";
 import { type ServiceOptions, services } from "./http/services";
 import { apiRoutes } from "./routes/api/routes";
@@ -21,6 +22,8 @@ export function createApp(options: ServiceOptions) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.use("*", requestId());
+  // Every answer waits for the request body to arrive in full, so none is lost (body-limit.ts).
+  app.use("*", drainUnreadBody());
   // Every answer under a secret link (page, PDF, payment redirects) carries the privacy headers,
   // error pages included: registered before the services, so a bad binding's page has them too.
   app.use("/p/*", portalHeaders());

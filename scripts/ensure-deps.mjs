@@ -1,6 +1,7 @@
 // Runs before `npm start` and `npm test` with whatever Node is on the machine (it may be older
 // than the project's): installs dependencies with `npm ci` when node_modules is missing or older
-// than package-lock.json, so a fresh clone needs no separate install step.
+// than package-lock.json, so a fresh clone needs no separate install step, and builds the
+// PDF's font files.
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 
@@ -13,3 +14,10 @@ if (stale) {
   const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+
+// The PDF's font files (public/_fonts) are generated from the installed font packages, not
+// committed: build them when missing or older than the packages.
+const fonts = spawnSync("npx", ["tsx", "scripts/build-pdf-fonts.ts", "--if-stale"], {
+  stdio: "inherit",
+});
+if (fonts.status !== 0) process.exit(fonts.status ?? 1);

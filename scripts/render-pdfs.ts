@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadLogo } from "../functions/pdf/logo";
+import { nodeFontReader } from "../functions/pdf/node-font-files";
 import { renderInvoicePdf } from "../functions/pdf/render-invoice-pdf";
 import { resolvePdfLink } from "../functions/pdf/resolve-pdf-link";
 import { buildInvoiceView } from "../functions/views/invoice-view";
@@ -57,9 +58,14 @@ try {
     const resolved = await resolvePdfLink(database.db, token);
     if (resolved.kind !== "active") continue;
     const view = buildInvoiceView(resolved, now);
-    const logo = await loadLogo(view.business.logoUrl, resolved.logo);
+    const logo = loadLogo(view.business.logoUrl, resolved.logo);
     const started = performance.now();
-    const bytes = await renderInvoicePdf(view, { logo, now, producer: "Invoice Portal" });
+    const bytes = await renderInvoicePdf(view, {
+      logo,
+      now,
+      producer: "Invoice Portal",
+      fonts: nodeFontReader(),
+    });
     const ms = (performance.now() - started).toFixed(1);
     const file = join(OUT, `${view.number.replace(/[^A-Za-z0-9._-]+/g, "-")}.pdf`);
     writeFileSync(file, bytes);

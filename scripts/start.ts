@@ -6,6 +6,7 @@ import {
   localSigningSecret,
   startDatabase,
   startWorker,
+  stopOnSignals,
 } from "./lib/local-stack";
 
 // `npm start`: build the Worker, start the local database (migrated, with demo data the first
@@ -14,6 +15,16 @@ import {
 // Without STRIPE_SECRET_KEY, payments go to the local stand-in for Stripe's API
 // (tools/fake-stripe) so that Pay Now works end to end on a fresh clone with no account and no
 // network; with it, to Stripe itself (test mode keys: docs/payments.md).
+
+// Every child goes on any stop signal, even one that arrives while the stack is still starting:
+// wrangler dev with its workerd (a process group of its own), the fake Stripe API and the
+// database server, last started first stopped.
+const running: (() => Promise<void>)[] = [];
+let stopping = false;
+stopOnSignals(async () => {
+  stopping = true;
+  for (const stop of running.reverse()) await stop();
+});
 
 const dbPort = await freePort(Number(process.env.DB_PORT ?? 8080));
 const workerPort = await freePort(Number(process.env.PORT ?? 8787));
@@ -28,6 +39,7 @@ const database = await startDatabase({
   signingSecret,
   linksFile: `${DATA_DIR}/demo-links.json`,
 });
+running.push(() => database.close());
 console.log(`Local libSQL server: ${database.server.url} (file ${DATA_DIR}/dev.db)`);
 for (const tag of database.applied) console.log(`Applied migration ${tag}`);
 
@@ -41,6 +53,7 @@ const fakeStripe = process.env.STRIPE_SECRET_KEY
   ? null
   : await startFakeStripe({ port: 0, webhookUrl: `${baseUrl}/webhooks/stripe` });
 if (fakeStripe) {
+  running.push(() => fakeStripe.close());
   vars.STRIPE_SECRET_KEY = fakeStripe.secretKey;
   vars.STRIPE_WEBHOOK_SECRET = fakeStripe.webhookSecret;
   vars.STRIPE_CONNECT_WEBHOOK_SECRET = fakeStripe.connectWebhookSecret;
@@ -61,6 +74,7 @@ const worker = await startWorker({
   vars,
   log: (line) => console.log(`[worker] ${line}`),
 });
+running.push(() => worker.stop());
 
 console.log(`\nThe portal is running at ${baseUrl}\n`);
 if (database.links.length) {
@@ -78,17 +92,6 @@ console.log(
 );
 console.log("\nOwner API and CLI: see docs/api.md. Press Ctrl+C to stop.");
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await worker.stop();
-  await fakeStripe?.close();
-  await database.close();
-  process.exit(0);
-}
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
 worker.process.once("exit", (code) => {
   if (!stopping) {
     console.error(`wrangler dev stopped (exit code ${code}).`);

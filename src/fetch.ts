@@ -10,8 +10,27 @@ import type { PageRenderer } from "../functions/http/app-env";
 
 const states = new WeakMap<Request, FetchState>();
 
+/**
+ * The Astro state that renders a page model. Every page model is drawn by the one page at
+ * `/p/[token]`, but some come from other paths (Pay Now on a revoked link, a PDF while the
+ * database is down): Astro routes by path and would answer those with its 404 page, so they are
+ * rendered as a GET of the page's own path, with the same headers and locals.
+ */
+function pageState(request: Request): FetchState {
+  const state = states.get(request) ?? new FetchState(request);
+  const url = new URL(request.url);
+  const pagePath = url.pathname.match(/^\/p\/[^/]+/)?.[0] ?? "/p/-";
+  if ((request.method === "GET" || request.method === "HEAD") && url.pathname === pagePath) {
+    return state;
+  }
+  const page = new Request(new URL(pagePath, url), { method: "GET", headers: request.headers });
+  const rendered = new FetchState(page);
+  Object.assign(rendered.locals, state.locals);
+  return rendered;
+}
+
 const renderPage: PageRenderer = (c, page) => {
-  const state = states.get(c.req.raw) ?? new FetchState(c.req.raw);
+  const state = pageState(c.req.raw);
   state.locals.page = page;
   return pages(state);
 };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { demoLogoPng } from "../../test/fixtures/demo-logo";
+import { sampleJpeg } from "../../test/support/image-fixtures";
 import { sniffImageType } from "./image-type";
 
 describe("sniffImageType", () => {
-  it("knows PNG and JPEG by their first bytes", () => {
+  it("knows whole PNG and JPEG files", () => {
     expect(sniffImageType(new Uint8Array(demoLogoPng("#000000")))).toBe("image/png");
-    expect(sniffImageType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toBe("image/jpeg");
+    expect(sniffImageType(sampleJpeg())).toBe("image/jpeg");
   });
 
   it("refuses anything else, however it is named", () => {

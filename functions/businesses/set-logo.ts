@@ -5,16 +5,24 @@ import { type Business, businesses, logoImages } from "../../db/schema";
 import { newId } from "../domain/tokens";
 import { AppError } from "../http/errors";
 import { type LogoType, sniffImageType } from "./image-type";
+import type { BusinessChanges } from "./update-business";
 
 export const MAX_LOGO_BYTES = 512 * 1024;
 
 /**
- * Stores an uploaded logo and makes it the business's current logo, in one atomic batch.
- * Earlier images are kept: invoices already sent still show the logo of their snapshot.
+ * Stores an uploaded logo and makes it the business's current logo, in one atomic batch with
+ * any other profile `changes` made at the same time. Earlier images are kept: invoices already
+ * sent still show the logo of their snapshot.
  */
 export async function setLogo(
   db: Db,
-  input: { businessId: string; contentType: LogoType; bytes: Uint8Array; now: Date },
+  input: {
+    businessId: string;
+    contentType: LogoType;
+    bytes: Uint8Array;
+    now: Date;
+    changes?: Omit<BusinessChanges, "logoUrl">;
+  },
 ): Promise<Business> {
   if (input.bytes.length === 0) {
     throw new AppError("validation_failed", "The image is empty", [
@@ -39,7 +47,7 @@ export async function setLogo(
     }),
     db
       .update(businesses)
-      .set({ logoUrl: `/logos/${id}`, updatedAt: input.now })
+      .set({ ...input.changes, logoUrl: `/logos/${id}`, updatedAt: input.now })
       .where(eq(businesses.id, input.businessId))
       .returning(),
   ]);

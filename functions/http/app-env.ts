@@ -19,6 +19,8 @@ export interface AppVariables {
   /** The clock, injectable so tests can move time. */
   now: () => Date;
   renderPage: PageRenderer;
+  /** Outbound fetch (a logo URL, once, when it is set); injectable so tests need no network. */
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
   /** Nonce of the portal page's one inline script, matching its CSP header. */
   scriptNonce: string;
 }

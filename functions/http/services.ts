@@ -8,6 +8,8 @@ import type { AppEnv, PageRenderer } from "./app-env";
 export interface ServiceOptions {
   renderPage: PageRenderer;
   now?: () => Date;
+  /** Outbound fetch; the runtime's own unless a test injects a stand-in. */
+  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
   /** Keeps work queued after the response alive; the Worker's `waitUntil` when not given. */
   keepAlive?: KeepAlive;
 }
@@ -20,6 +22,7 @@ export function services(options: ServiceOptions) {
   return createMiddleware<AppEnv>(async (c, next) => {
     c.set("renderPage", options.renderPage);
     c.set("now", options.now ?? (() => new Date()));
+    c.set("fetch", options.fetch ?? ((input, init) => fetch(input, init)));
     c.set("afterResponse", afterResponseFor(c, options.keepAlive));
     const config = readConfig(c.env ?? {});
     c.set("config", config);

@@ -17,8 +17,23 @@ describe("textMessage", () => {
     );
   });
 
+  it("speaks every catalogue language", () => {
+    expect(textMessage({ ...base, locale: "fr-FR", customerName: "Élise Martin" })).toBe(
+      "Bonjour Élise, voici votre facture GL-2001 de Greenleaf Landscaping : https://x.test/p/abc",
+    );
+    expect(textMessage({ ...base, locale: "de-AT", customerName: "Jürgen Bauer" })).toBe(
+      "Guten Tag Jürgen, hier ist Ihre Rechnung GL-2001 von Greenleaf Landscaping: https://x.test/p/abc",
+    );
+    expect(textMessage({ ...base, locale: "pt-BR", customerName: "João Silva" })).toBe(
+      "Olá, João! Segue sua fatura GL-2001 de Greenleaf Landscaping: https://x.test/p/abc",
+    );
+    expect(textMessage({ ...base, locale: "ar-SA", customerName: "محمد الأحمد" })).toBe(
+      "مرحبًا محمد، إليكم الفاتورة GL-2001 من Greenleaf Landscaping: https://x.test/p/abc",
+    );
+  });
+
   it("falls back to English and to no name", () => {
-    expect(textMessage({ ...base, locale: "de-DE", customerName: "  " })).toBe(
+    expect(textMessage({ ...base, locale: "sv-SE", customerName: "  " })).toBe(
       "Hi, here is your invoice GL-2001 from Greenleaf Landscaping: https://x.test/p/abc",
     );
   });

@@ -57,6 +57,27 @@ export function useDirectGlyphEncoding(font: PDFFont): void {
 }
 
 /**
+ * One glyph, as shaping chose it (a joining form, a ligature, a conjunct), as the hex string
+ * of its id in the embedded subset. The glyph carries the characters it stands for, which
+ * pdf-lib writes into the font's ToUnicode map.
+ */
+export function encodeGlyph(font: PDFFont, glyph: Glyph): string {
+  const embedder = (font as unknown as { embedder: SubsetEmbedder }).embedder;
+  const subsetId = embedder.subset.includeGlyph(glyph);
+  embedder.glyphs[subsetId - 1] = glyph;
+  embedder.glyphIdMap.set(glyph.id, subsetId);
+  embedder.glyphCache.invalidate();
+  return subsetId.toString(16).padStart(4, "0");
+}
+
+/** A PDF text string for any Unicode text: UTF-16BE with its byte order mark, in hex. */
+export function textString(text: string): string {
+  let hex = "<FEFF";
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, "0");
+  return `${hex}>`;
+}
+
+/**
  * A number for a content stream: at most 3 decimals (a thousandth of a point in positions, finer
  * than one 8-bit level in colours), never in exponent notation (a value rounding below
  * 0.001 is 0; page coordinates are nowhere near 1e21).

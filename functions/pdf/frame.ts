@@ -6,6 +6,11 @@ import type { TextStyle, Typesetter } from "./typesetter";
 // What every drawing step shares: the typesetter, the content and the page geometry. Layout
 // works top-down (y grows downwards from the top edge, like the page is read); only these
 // helpers turn that into PDF coordinates, whose origin is the bottom-left corner.
+//
+// Layout is also written left to right, as for English. For a right-to-left language the
+// frame is mirrored: these helpers flip every x about the page's centre and swap left and right
+// alignment, so the business and the description column are on the right, the amounts and
+// totals on the left, as the portal page does with logical CSS properties.
 
 export interface Frame {
   ts: Typesetter;
@@ -16,6 +21,13 @@ export interface Frame {
   left: number;
   right: number;
   width: number;
+  /** Right to left: drawn as the mirror image of the layout. */
+  mirrored: boolean;
+}
+
+/** Where a box laid out at `x` (with `width`) is drawn: itself, or its mirror image. */
+export function boxX(frame: Frame, x: number, width = 0): number {
+  return frame.mirrored ? frame.pageWidth - x - width : x;
 }
 
 export interface LineStyle {
@@ -40,8 +52,10 @@ export function drawLine(
   // Centres capital letters in the line box: cap height is about 0.71 em in Noto Sans.
   const baseline = frame.pageHeight - (top + style.line / 2 + style.size * 0.355);
   const textStyle: TextStyle = { size: style.size, weight: style.weight, color: style.color };
-  if (style.align === "right") frame.ts.drawRight(page, text, x, baseline, textStyle);
-  else frame.ts.draw(page, text, x, baseline, textStyle);
+  const right = (style.align === "right") !== frame.mirrored;
+  const at = boxX(frame, x);
+  if (right) frame.ts.drawRight(page, text, at, baseline, textStyle);
+  else frame.ts.draw(page, text, at, baseline, textStyle);
 }
 
 export function fillRect(
@@ -51,7 +65,7 @@ export function fillRect(
   color: RGB,
 ): void {
   page.drawRectangle({
-    x: box.x,
+    x: boxX(frame, box.x, box.width),
     y: frame.pageHeight - box.top - box.height,
     width: box.width,
     height: box.height,
@@ -69,7 +83,8 @@ export function hRule(
   thickness = 0.6,
 ): void {
   const y = frame.pageHeight - top;
-  page.drawLine({ start: { x: from, y }, end: { x: to, y }, thickness, color });
+  const [start, end] = [boxX(frame, from), boxX(frame, to)];
+  page.drawLine({ start: { x: start, y }, end: { x: end, y }, thickness, color });
 }
 
 /** The largest size (down to `min`) at which a line fits `width`. */

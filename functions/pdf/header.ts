@@ -1,5 +1,5 @@
 import type { PDFImage, PDFPage } from "pdf-lib";
-import { drawLine, type Frame, fillRect, fitSize, hRule } from "./frame";
+import { boxX, drawLine, type Frame, fillRect, fitSize, hRule } from "./frame";
 import { FAINT, hex, INK, MARGIN_TOP, MUTED, RULE } from "./theme";
 import { truncate, wrapText } from "./wrap";
 
@@ -39,7 +39,12 @@ export function firstPageHeader(frame: Frame, logo: PDFImage | null): Header {
     const [w, h] = [logo.width * scale, logo.height * scale];
     const top = y;
     steps.push((page) =>
-      page.drawImage(logo, { x: left, y: frame.pageHeight - top - h, width: w, height: h }),
+      page.drawImage(logo, {
+        x: boxX(frame, left, w),
+        y: frame.pageHeight - top - h,
+        width: w,
+        height: h,
+      }),
     );
     y += h + LOGO.gap;
   }

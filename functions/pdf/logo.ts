@@ -1,17 +1,14 @@
-// The logo on the PDF. A stored logo (`/logos/<id>`) arrives with the invoice's own database
-// read; an https logo is fetched, briefly: a slow or huge or odd image costs the customer
-// their download, so after 1.5 s, past 500 KB, or for anything but PNG or JPEG the PDF simply
-// has no logo. The bytes are checked by their signature, never by the declared content type.
+// The logo on the PDF: only a stored logo (`/logos/<id>`), whose bytes arrive with the
+// invoice's own database read. Nothing is fetched while a PDF is made: a logo given by URL is
+// fetched once, when the owner sets it, and stored like an upload; a remote URL kept from before
+// that gives a PDF without a logo. The bytes are checked by their signature, never by a type.
 
 export interface LogoImage {
   kind: "png" | "jpeg";
   bytes: Uint8Array;
 }
 
-export const MAX_LOGO_BYTES = 500 * 1024;
-export const LOGO_TIMEOUT_MS = 1500;
-
-type Fetcher = (input: string, init?: RequestInit) => Promise<Response>;
+export const MAX_LOGO_BYTES = 512 * 1024;
 
 export function sniffImage(bytes: Uint8Array): LogoImage["kind"] | null {
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -28,72 +25,11 @@ export function logoImage(bytes: Uint8Array | null | undefined): LogoImage | nul
   return kind ? { kind, bytes } : null;
 }
 
-/** Reads a body up to `limit` bytes; null when it is longer. */
-async function readCapped(response: Response, limit: number): Promise<Uint8Array | null> {
-  const declared = Number(response.headers.get("Content-Length") ?? "0");
-  if (declared > limit || !response.body) {
-    await response.body?.cancel();
-    return null;
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
-/** Fetches an https logo; null on any failure, so the PDF is made without it. */
-export async function fetchLogo(
-  url: string,
-  fetcher: Fetcher = fetch,
-  timeoutMs = LOGO_TIMEOUT_MS,
-): Promise<LogoImage | null> {
-  if (!url.startsWith("https://")) return null;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    const response = await fetcher(url, {
-      signal: controller.signal,
-      headers: { Accept: "image/png, image/jpeg" },
-      redirect: "follow",
-    });
-    // Logos come only over https: a redirect to http would be followed silently otherwise.
-    if (!response.ok || (response.redirected && !response.url.startsWith("https://"))) {
-      await response.body?.cancel();
-      return null;
-    }
-    return logoImage(await readCapped(response, MAX_LOGO_BYTES));
-  } catch {
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The logo for a view's `logoUrl`: the stored bytes for our own path, a fetch for https. */
-export async function loadLogo(
+/** The logo for a view's `logoUrl`: the stored bytes for our own path, else none. */
+export function loadLogo(
   logoUrl: string | null,
   stored: { id: string; bytes: Uint8Array } | null,
-  fetcher: Fetcher = fetch,
-): Promise<LogoImage | null> {
-  if (!logoUrl) return null;
-  if (logoUrl.startsWith("/logos/")) {
-    return stored && logoUrl === `/logos/${stored.id}` ? logoImage(stored.bytes) : null;
-  }
-  return fetchLogo(logoUrl, fetcher);
+): LogoImage | null {
+  if (!logoUrl?.startsWith("/logos/")) return null;
+  return stored && logoUrl === `/logos/${stored.id}` ? logoImage(stored.bytes) : null;
 }

@@ -1,5 +1,5 @@
 import { degrees, type PDFPage } from "pdf-lib";
-import { drawLine, type Frame, fillRect, fitSize, hRule } from "./frame";
+import { boxX, drawLine, type Frame, fillRect, fitSize, hRule } from "./frame";
 import {
   CONTINUATION_HEADER,
   FAINT,
@@ -50,7 +50,10 @@ export function drawStamp(
   const halfSpan = (box.width * Math.cos(rad) + box.height * Math.sin(rad)) / 2;
   // Centred in the free space when it is wide enough, else against the balance box.
   const x = Math.max(area.left + halfSpan, (area.left + area.right) / 2);
-  const center = { x: Math.min(x, area.right - halfSpan), y: frame.pageHeight - area.middle };
+  const center = {
+    x: boxX(frame, Math.min(x, area.right - halfSpan)),
+    y: frame.pageHeight - area.middle,
+  };
   const rotate = (dx: number, dy: number) => ({
     x: center.x + dx * Math.cos(rad) - dy * Math.sin(rad),
     y: center.y + dx * Math.sin(rad) + dy * Math.cos(rad),

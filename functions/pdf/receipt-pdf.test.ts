@@ -1,18 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { PDF_NOW, pdfFacts } from "../../test/support/pdf-fixtures";
-import { readPdf } from "../../test/support/pdf-text";
+import { popplerText } from "../../test/support/pdf-text";
 import { buildInvoiceView } from "../views/invoice-view";
+import { nodeFontReader } from "./node-font-files";
 import { renderInvoicePdf } from "./render-invoice-pdf";
 
-// The receipt in the PDF, read back as a viewer shows it.
+// The receipt in the PDF, read back with pdftotext.
 const flat = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, " ").trim();
 
 async function pdfText(payment: Record<string, unknown>, paid: number[]) {
   const facts = pdfFacts({ items: [["Service", 1000, 10_000]], paid });
   facts.payments = facts.payments.map((p) => ({ ...p, ...payment }));
   const view = buildInvoiceView(facts, PDF_NOW);
-  const bytes = await renderInvoicePdf(view, { logo: null, now: PDF_NOW, producer: "Test" });
-  return flat((await readPdf(bytes)).text);
+  const bytes = await renderInvoicePdf(view, {
+    logo: null,
+    now: PDF_NOW,
+    producer: "Test",
+    fonts: nodeFontReader(),
+  });
+  return flat(await popplerText(bytes));
 }
 
 describe("PDF receipt", () => {

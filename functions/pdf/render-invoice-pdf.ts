@@ -1,7 +1,9 @@
 import { PDFDocument, type PDFImage, type PDFPage } from "pdf-lib";
+import { directionOf } from "../i18n/messages";
 import type { InvoiceView } from "../views/page-model";
 import { allText, type PdfContent, pdfContent } from "./content";
 import { saveCompressed } from "./fast-paths";
+import type { FontReader } from "./font-files";
 import { loadFontSet, registerFonts } from "./font-set";
 import type { Frame } from "./frame";
 import { drawLine } from "./frame";
@@ -25,6 +27,8 @@ export interface RenderOptions {
   now: Date;
   /** Written as the document's producer (the product's name). */
   producer: string;
+  /** Where the font files are read from (the assets binding in the Worker, disk in Node). */
+  fonts: FontReader;
 }
 
 type Draw = (page: PDFPage, from: number, to: number, top: number) => void;
@@ -35,7 +39,7 @@ export async function renderInvoicePdf(
 ): Promise<Uint8Array> {
   const content = pdfContent(view);
   const texts = allText(content);
-  const fonts = await loadFontSet(texts.join("\n"));
+  const fonts = await loadFontSet(texts.join("\n"), options.fonts, view.locale);
   const doc = await PDFDocument.create({ updateMetadata: false });
   registerFonts(doc);
   describe(doc, content, options);
@@ -52,6 +56,7 @@ export async function renderInvoicePdf(
     left: MARGIN_X,
     right: pageWidth - MARGIN_X,
     width: pageWidth - 2 * MARGIN_X,
+    mirrored: directionOf(content.lang) === "rtl",
   };
   const header = firstPageHeader(frame, logo);
   const table = itemsTable(frame, content.rows, content.itemized);

@@ -1,30 +1,44 @@
 import { PDFDocument, rgb } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { loadFontSet, registerFonts } from "./font-set";
+import { nodeFontReader } from "./node-font-files";
 import { subsetTag, Typesetter } from "./typesetter";
+
+const read = nodeFontReader();
+/** The slice names a font set holds ("noto-sans-latin-400", "noto-sans-sc-57-400"). */
+const slices = (set: Awaited<ReturnType<typeof loadFontSet>>) =>
+  set.regular.map((face) => face.key.replace(/\.[0-9a-f]+\.ttf$/, ""));
 
 async function typesetter(text: string) {
   const doc = await PDFDocument.create();
   registerFonts(doc);
-  const ts = new Typesetter(doc, await loadFontSet(text));
+  const ts = new Typesetter(doc, await loadFontSet(text, read));
   await ts.prepare([text]);
   return { doc, ts };
 }
 
 describe("Typesetter", () => {
-  it("loads only the Latin faces for Latin text, and every subset when needed", async () => {
-    expect((await loadFontSet("Zoë Müller, €5")).regular.map((f) => f.key)).toEqual([
-      "regular/latin",
+  it("loads only the Latin faces for Latin text, and the slices other scripts need", async () => {
+    expect(slices(await loadFontSet("Zoë Müller, €5", read))).toEqual(["noto-sans-latin-400"]);
+    const greek = await loadFontSet("Ελλάδα Łódź", read);
+    expect(slices(greek)).toEqual([
+      "noto-sans-latin-400",
+      "noto-sans-latin-ext-400",
+      "noto-sans-greek-400",
     ]);
-    const all = await loadFontSet("Ελλάδα");
-    expect(all.regular.map((f) => f.key)).toEqual([
-      "regular/latin",
-      "regular/latin-ext",
-      "regular/greek",
-      "regular/cyrillic",
-      "regular/vietnamese",
-    ]);
-    expect(all.bold).toHaveLength(5);
+    expect(greek.bold.map((face) => face.weight)).toEqual(["bold", "bold", "bold"]);
+    const arabic = slices(await loadFontSet("محمد", read));
+    expect(arabic).toEqual(["noto-sans-latin-400", "noto-sans-arabic-arabic-400"]);
+  });
+
+  it("takes Han characters from the family the invoice's language prefers", async () => {
+    const family = async (locale: string) =>
+      slices(await loadFontSet("直", read, locale))[1]?.replace(/-\d+-400$/, "");
+    expect(await family("ja-JP")).toBe("noto-sans-jp");
+    expect(await family("zh-TW")).toBe("noto-sans-tc");
+    expect(await family("zh-CN")).toBe("noto-sans-sc");
+    expect(await family("ko-KR")).toBe("noto-sans-kr");
+    expect(await family("en-US")).toBe("noto-sans-sc");
   });
 
   it("measures exactly what pdf-lib will draw with the same font", async () => {
@@ -35,7 +49,7 @@ describe("Typesetter", () => {
       size: 12,
       color: rgb(0, 0, 0),
     });
-    const font = (await loadFontSet(text)).regular[0];
+    const font = (await loadFontSet(text, read)).regular[0];
     expect(font).toBeDefined();
     const embedded = await doc.embedFont(font?.bytes ?? new Uint8Array(), {
       subset: true,
@@ -49,8 +63,15 @@ describe("Typesetter", () => {
     const widthOf = (text: string) => ts.width(text, 10);
     expect(widthOf("a😀b")).toBeCloseTo(widthOf("a\ufffdb"), 6);
     expect(widthOf("a😀😀😀b")).toBeCloseTo(widthOf("a\ufffdb"), 6);
-    expect(widthOf("￥5")).toBeCloseTo(widthOf("¥5"), 6);
-    expect(widthOf("中")).toBeGreaterThan(0);
+    expect(widthOf("ﬁ5")).toBeCloseTo(widthOf("fi5"), 6);
+  });
+
+  it("measures Arabic as shaped: joined letters are not the sum of their lone forms", async () => {
+    const word = "محمد";
+    const { ts } = await typesetter(word);
+    const alone = [...word].reduce((sum, letter) => sum + ts.width(letter, 10), 0);
+    expect(ts.width(word, 10)).toBeGreaterThan(0);
+    expect(Math.abs(ts.width(word, 10) - alone)).toBeGreaterThan(0.5);
   });
 
   it("names subset fonts with six-letter tags", () => {

@@ -1,13 +1,23 @@
-import { degrees, type PDFDocument, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
-import { num, pushRaw, skipEmbedding, useDirectGlyphEncoding } from "./fast-paths";
+import type { PDFDocument, PDFFont, PDFName, PDFPage, RGB } from "pdf-lib";
+import {
+  encodeGlyph,
+  num,
+  pushRaw,
+  skipEmbedding,
+  textString,
+  useDirectGlyphEncoding,
+} from "./fast-paths";
 import type { FontFace, FontSet, Weight } from "./font-set";
+import { NEEDS_SHAPING, type ShapedLine, shapeLine } from "./shape-line";
 import { TextRuns } from "./text-runs";
 import type { Measure } from "./wrap";
 
 // Measures and draws text in the embedded fonts, with fallback across their subsets
 // (text-runs.ts). Faces are embedded in the PDF as subsets, only those a document draws with.
-// Kerning and ligatures off: the drawn width is then the sum of advance widths, exactly what
-// `width` computes, so right-aligned amounts line up to the point.
+// Latin, Greek, Cyrillic and CJK text is drawn one glyph per character with kerning and
+// ligatures off: the drawn width is then the sum of advance widths, exactly what `width`
+// computes, so right-aligned amounts line up to the point. Right-to-left and shaped scripts
+// (shape-line.ts) are measured and drawn from the same shaped glyph positions.
 const FEATURES = { kern: false, liga: false, clig: false, calt: false };
 
 export interface TextStyle {
@@ -26,6 +36,8 @@ export class Typesetter {
   private readonly fontKeys = new WeakMap<PDFPage, Map<PDFFont, string>>();
   private readonly used = new Set<PDFFont>();
   private readonly text: TextRuns;
+  /** Shaped lines of this document, by weight and text: wrapping measures words repeatedly. */
+  private readonly shapedLines = new Map<string, ShapedLine>();
 
   constructor(
     private readonly doc: PDFDocument,
@@ -36,6 +48,7 @@ export class Typesetter {
 
   /** Width of one line of text in points. */
   width(text: string, size: number, weight: Weight = "regular"): number {
+    if (NEEDS_SHAPING.test(text)) return (this.shaped(text, weight).width * size) / 1000;
     let total = 0;
     for (const run of this.text.runs(text, weight)) total += run.width;
     return (total * size) / 1000;
@@ -45,48 +58,102 @@ export class Typesetter {
     return (text) => this.width(text, size, weight);
   }
 
+  private shaped(text: string, weight: Weight): ShapedLine {
+    const key = `${weight}\n${text}`;
+    let line = this.shapedLines.get(key);
+    if (!line) {
+      line = shapeLine(text, this.text, weight);
+      this.shapedLines.set(key, line);
+    }
+    return line;
+  }
+
   /** Draws one line with its baseline starting at (x, y); returns the width drawn. */
   draw(page: PDFPage, text: string, x: number, y: number, style: TextStyle): number {
-    if (style.rotate || style.opacity !== undefined)
-      return this.drawStyled(page, text, x, y, style);
-    let advanced = 0;
+    if (!style.rotate && style.opacity === undefined) {
+      const { ops, width } = this.textOperators(page, text, x, y, style);
+      pushRaw(page, ops);
+      return width;
+    }
+    // Rotated or translucent (the stamp): the same text, drawn at the origin of a rotated
+    // coordinate system, with a graphics state for the opacity.
+    const angle = ((style.rotate ?? 0) * Math.PI) / 180;
+    const [cos, sin] = [num(Math.cos(angle)), num(Math.sin(angle))];
+    const { ops, width } = this.textOperators(page, text, 0, 0, style);
+    const state =
+      style.opacity === undefined ? "" : `${graphicsState(page, style.opacity).toString()} gs\n`;
+    pushRaw(
+      page,
+      `q\n${state}${cos} ${sin} ${num(-Math.sin(angle))} ${cos} ${num(x)} ${num(y)} cm\n${ops}\nQ`,
+    );
+    return width;
+  }
+
+  private textOperators(
+    page: PDFPage,
+    text: string,
+    x: number,
+    y: number,
+    style: TextStyle,
+  ): { ops: string; width: number } {
+    const weight = style.weight ?? "regular";
     const { red, green, blue } = style.color;
     const color = `${num(red)} ${num(green)} ${num(blue)} rg`;
     const size = num(style.size);
+    if (NEEDS_SHAPING.test(text)) return this.shapedOperators(page, text, x, y, style, color);
+    let advanced = 0;
     const baseline = num(y);
-    for (const run of this.text.runs(text, style.weight ?? "regular")) {
+    const ops: string[] = [];
+    for (const run of this.text.runs(text, weight)) {
       const font = this.fontFor(run.face);
       // Straight to content-stream operators, as text: pdf-lib's drawText validates every
       // option and adds a new font resource to the page on every call, which dominated the CPU
       // time of a long invoice. One font resource per page and face is enough.
       const glyphs = font.encodeText(run.text).toString();
-      pushRaw(
-        page,
+      ops.push(
         `q\nBT\n${color}\n${this.fontKey(page, font)} ${size} Tf\n` +
           `1 0 0 1 ${num(x + advanced)} ${baseline} Tm\n${glyphs} Tj\nET\nQ`,
       );
       advanced += (run.width * style.size) / 1000;
     }
-    return advanced;
+    return { ops: ops.join("\n"), width: advanced };
   }
 
-  /** Rotated or translucent text (the stamp): rare, so pdf-lib's own drawText is fine. */
-  private drawStyled(page: PDFPage, text: string, x: number, y: number, style: TextStyle): number {
-    const angle = ((style.rotate ?? 0) * Math.PI) / 180;
-    let advanced = 0;
-    for (const run of this.text.runs(text, style.weight ?? "regular")) {
-      page.drawText(run.text, {
-        x: x + advanced * Math.cos(angle),
-        y: y + advanced * Math.sin(angle),
-        size: style.size,
-        font: this.fontFor(run.face),
-        color: style.color,
-        opacity: style.opacity,
-        rotate: degrees(style.rotate ?? 0),
-      });
-      advanced += (run.width * style.size) / 1000;
+  /**
+   * A shaped line: each glyph placed where shaping put it, in display order, as PDFs hold
+   * text. A glyph may stand for several characters or a part of one (Noto Sans Arabic draws
+   * ب ت ن on one dotless shape plus dots), so its font's character map cannot say what it
+   * reads as: each shaped run is marked with its text (ActualText). Viewers put right-to-left
+   * text back in reading order by reversing what they find left to right on the page, so a
+   * right-to-left run is marked with its characters in display order.
+   */
+  private shapedOperators(
+    page: PDFPage,
+    text: string,
+    x: number,
+    y: number,
+    style: TextStyle,
+    color: string,
+  ): { ops: string; width: number } {
+    const line = this.shaped(text, style.weight ?? "regular");
+    const size = style.size;
+    let ops = `q\nBT\n${color}\n`;
+    for (const run of line.runs) {
+      const font = this.fontFor(run.face);
+      ops += `${this.fontKey(page, font)} ${num(size)} Tf\n`;
+      const marked = run.rtl || NEEDS_SHAPING.test(run.text);
+      if (marked) {
+        const actual = run.rtl ? [...run.text].reverse().join("") : run.text;
+        ops += `/Span <</ActualText ${textString(actual)}>> BDC\n`;
+      }
+      for (const { glyph, x: gx, y: gy } of run.glyphs) {
+        const at = `${num(x + (gx * size) / 1000)} ${num(y + (gy * size) / 1000)}`;
+        ops += `1 0 0 1 ${at} Tm\n<${encodeGlyph(font, glyph)}> Tj\n`;
+      }
+      if (marked) ops += "EMC\n";
     }
-    return advanced;
+    ops += "ET\nQ";
+    return { ops, width: (line.width * size) / 1000 };
   }
 
   private fontFor(face: FontFace): PDFFont {
@@ -156,6 +223,15 @@ export class Typesetter {
  * The six capital letters a PDF puts before the name of a subset font ("AAAAAB+NotoSans-Bold"),
  * so viewers and checkers know it holds only some glyphs; distinct per font in a document.
  */
+/** The page's graphics state resource for a fill opacity (pdf-lib keeps one per value). */
+function graphicsState(page: PDFPage, opacity: number): PDFName {
+  const embed = (page as unknown as { maybeEmbedGraphicsState(o: object): PDFName | undefined })
+    .maybeEmbedGraphicsState;
+  const name = embed.call(page, { opacity });
+  if (!name) throw new Error("pdf-lib gave no graphics state for an opacity");
+  return name;
+}
+
 export function subsetTag(index: number): string {
   let tag = "";
   let n = index;

@@ -63,3 +63,15 @@ describe("truncate", () => {
     expect(truncate("a rather long label", 10, mono)).toBe("a rather…");
   });
 });
+
+describe("wrapText at the exact width", () => {
+  it("keeps a value on one line in a column sized to it, despite rounding", () => {
+    // A column is its widest value plus padding on both sides (8 points each), less the
+    // padding again: 0.2 + 16 - 16 is 0.1999999999999993.
+    const measure = (text: string) => text.length * 0.1;
+    const value = "¥5";
+    const column = measure(value) + 2 * 8;
+    expect(column - 2 * 8).toBeLessThan(measure(value));
+    expect(wrapText(value, column - 2 * 8, measure)).toEqual([value]);
+  });
+});

@@ -6,6 +6,12 @@
 export type Measure = (text: string) => number;
 
 /**
+ * Widths that differ by less than this are equal: a column sized to its widest value, less its
+ * padding, can come out a rounding error narrower than that value (0.1 + 0.2 > 0.3).
+ */
+const EPSILON = 1e-6;
+
+/**
  * Breaks text into lines no wider than `maxWidth`: at spaces when it can, inside a word when a
  * word alone is too wide (long URLs, account numbers, text without spaces), so nothing ever
  * runs past its column. Line breaks in the text are kept; blank lines stay blank.
@@ -19,13 +25,13 @@ export function wrapText(text: string, maxWidth: number, measure: Measure): stri
     for (const word of paragraph.split(/ +/)) {
       if (!word) continue;
       const wordWidth = measure(word);
-      if (line && width + space + wordWidth <= maxWidth) {
+      if (line && width + space + wordWidth <= maxWidth + EPSILON) {
         line += ` ${word}`;
         width += space + wordWidth;
         continue;
       }
       if (line) lines.push(line);
-      if (wordWidth <= maxWidth) {
+      if (wordWidth <= maxWidth + EPSILON) {
         line = word;
         width = wordWidth;
         continue;
@@ -48,7 +54,7 @@ export function breakWord(word: string, maxWidth: number, measure: Measure): str
   let width = 0;
   for (const char of word) {
     const charWidth = measure(char);
-    if (piece && width + charWidth > maxWidth) {
+    if (piece && width + charWidth > maxWidth + EPSILON) {
       pieces.push(piece);
       piece = "";
       width = 0;
@@ -62,7 +68,7 @@ export function breakWord(word: string, maxWidth: number, measure: Measure): str
 
 /** Cuts one line to `maxWidth`, ending it with an ellipsis when anything was cut. */
 export function truncate(text: string, maxWidth: number, measure: Measure): string {
-  if (measure(text) <= maxWidth) return text;
+  if (measure(text) <= maxWidth + EPSILON) return text;
   const budget = maxWidth - measure("…");
   let out = "";
   let width = 0;

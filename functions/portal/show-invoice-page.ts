@@ -1,14 +1,12 @@
 import type { Db } from "../../db/client";
 import { verifyPreview } from "../domain/preview";
 import type { Config } from "../env";
-import { acceptedLanguage, languageOf, messagesFor } from "../i18n/messages";
 import { resolvePortalLink } from "../links/resolve-portal-link";
 import { checkoutParam, checkoutReturn } from "../payments/checkout-return";
 import { payableOf } from "../payments/payable";
 import type { StripeClient } from "../platform/stripe-client";
-import { businessView } from "../views/business-view";
 import { invoicePage } from "../views/invoice-page";
-import { brandingOf } from "../views/invoice-view";
+import { notFoundPage, revokedPage } from "../views/link-pages";
 import type { InvoicePage, PortalPage } from "../views/page-model";
 
 export interface ShowPageDeps {
@@ -42,20 +40,8 @@ export async function showInvoicePage(
   const { db, config, now } = deps;
   const { token } = input;
   const resolved = await resolvePortalLink(db, token);
-  if (resolved.kind === "not_found") {
-    const lang = acceptedLanguage(input.acceptLanguage);
-    return { kind: "not_found", status: 404, lang, messages: messagesFor(lang) };
-  }
-  if (resolved.kind === "revoked") {
-    return {
-      kind: "revoked",
-      status: 410,
-      lang: languageOf(resolved.invoice.locale),
-      messages: messagesFor(resolved.invoice.locale),
-      business: businessView(brandingOf(resolved)),
-      invoiceNumber: resolved.invoice.number,
-    };
-  }
+  if (resolved.kind === "not_found") return notFoundPage(input.acceptLanguage);
+  if (resolved.kind === "revoked") return revokedPage(resolved);
   const at = now();
   const preview = await verifyPreview(config.SIGNING_SECRET, resolved.link.id, input.preview, at);
   let facts = resolved;

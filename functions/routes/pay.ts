@@ -1,10 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env";
-import { isDatabaseUnavailable } from "../http/errors";
-import { acceptedLanguage, languageOf, messagesFor } from "../i18n/messages";
-import { startCheckout } from "../payments/start-checkout";
-import { businessView } from "../views/business-view";
-import { brandingOf } from "../views/invoice-view";
+import { payNow } from "../portal/pay-now";
 
 export const payRoutes = new Hono<AppEnv>();
 
@@ -15,41 +11,9 @@ export const payRoutes = new Hono<AppEnv>();
 // attacker's page cannot read; paying still needs the customer on Stripe's page.
 payRoutes.post("/:token/pay", async (c) => {
   const { db, config, now, renderPage } = c.var;
-  const token = c.req.param("token");
-  const portal = `/p/${token}`;
-  let result: Awaited<ReturnType<typeof startCheckout>>;
-  try {
-    result = await startCheckout({ db, config, now, stripe: c.var.stripe() }, { token });
-  } catch (error) {
-    if (!isDatabaseUnavailable(error)) throw error;
-    // Each write is one atomic batch, so nothing is half-done: back to the page to try again.
-    console.error("Pay Now failed, the database is unavailable:", error);
-    return c.redirect(`${portal}?checkout=retry`, 303);
-  }
-  switch (result.kind) {
-    case "not_found": {
-      const lang = acceptedLanguage(c.req.header("Accept-Language"));
-      return renderPage(c, { kind: "not_found", status: 404, lang, messages: messagesFor(lang) });
-    }
-    case "revoked": {
-      const { invoice } = result.link;
-      return renderPage(c, {
-        kind: "revoked",
-        status: 410,
-        lang: languageOf(invoice.locale),
-        messages: messagesFor(invoice.locale),
-        business: businessView(brandingOf(result.link)),
-        invoiceNumber: invoice.number,
-      });
-    }
-    case "checkout":
-      return c.redirect(result.url, 303);
-    // Already paid, processing, void, or not payable online: the page says which.
-    case "not_payable":
-      return c.redirect(portal, 303);
-    // Being prepared by another click, or Stripe failed: back to the page, which offers a retry.
-    case "busy":
-    case "stripe_failed":
-      return c.redirect(`${portal}?checkout=retry`, 303);
-  }
+  const answer = await payNow(
+    { db, config, now, stripe: c.var.stripe() },
+    { token: c.req.param("token"), acceptLanguage: c.req.header("Accept-Language") },
+  );
+  return answer.kind === "redirect" ? c.redirect(answer.location, 303) : renderPage(c, answer.page);
 });

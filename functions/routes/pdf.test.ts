@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invoices, views } from "../../db/schema";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { invoiceSnapshots, invoices, views } from "../../db/schema";
 import { type DemoLink, seedDemo } from "../../test/fixtures/demo-data";
 import { manyItems, storePdfInvoice } from "../../test/support/pdf-fixtures";
 import { readPdf } from "../../test/support/pdf-text";
 import { startTestApp, TEST_SIGNING_SECRET, type TestApp } from "../../test/support/test-app";
+import { resolvePortalLink } from "../links/resolve-portal-link";
 
 let t: TestApp;
 let links: DemoLink[];
@@ -41,6 +42,36 @@ describe("GET /p/:token/pdf", () => {
     expect(pdf.producer).toBe("Invoice Portal");
     // The seeded business has a stored logo: it is in the PDF.
     expect(new TextDecoder("latin1").decode(bytes)).toContain("/Subtype /Image");
+  });
+
+  it("never fetches a remote logo URL while rendering the PDF or the page", async () => {
+    // A snapshot from before logos given by URL were stored at set time.
+    const resolved = await resolvePortalLink(t.db, token("GL-2001"));
+    if (resolved.kind !== "active") throw new Error("GL-2001 should be active");
+    for (const remote of ["https://127.0.0.1:9/logo.png", "https://169.254.169.254/latest/"]) {
+      await t.db
+        .update(invoiceSnapshots)
+        .set({ logoUrl: remote })
+        .where(eq(invoiceSnapshots.invoiceId, resolved.invoice.id));
+      const spy = vi.spyOn(globalThis, "fetch");
+      try {
+        const pdf = await t.request(pdfPath("GL-2001"));
+        const page = await t.request(`/p/${token("GL-2001")}`);
+        expect([pdf.status, page.status]).toEqual([200, 200]);
+        const bytes = new Uint8Array(await pdf.arrayBuffer());
+        expect(new TextDecoder("latin1").decode(bytes)).not.toContain("/Subtype /Image");
+        const { page: model } = (await page.json()) as {
+          page: { invoice: { business: { logoUrl: string | null } } };
+        };
+        expect(model.invoice.business.logoUrl).toBeNull();
+        const outbound = spy.mock.calls.map(([input]) =>
+          String(input instanceof Request ? input.url : input),
+        );
+        expect(outbound.filter((url) => url.startsWith("https:"))).toEqual([]);
+      } finally {
+        spy.mockRestore();
+      }
+    }
   });
 
   it("costs one database round trip", async () => {

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../http/app-env";
+import { limitBody } from "../http/body-limit";
 import { AppError } from "../http/errors";
+import { decodeUtf8 } from "../http/utf8";
 import { isHandledEventType } from "../payments/webhook-events";
 import { WEBHOOK_HANDLERS } from "../payments/webhook-handlers";
 import { isStripeUnavailable, MALFORMED_EVENT, verifyStripeEvent } from "../platform/stripe-client";
@@ -13,7 +14,8 @@ export const webhookRoutes = new Hono<AppEnv>();
 // the signed body is not an event (nothing is read or written); 503 when the database or
 // Stripe's API could not be reached, with nothing half-written, since each event's effect and
 // its id are written in one atomic batch.
-webhookRoutes.post("/stripe", bodyLimit({ maxSize: 512 * 1024 }), async (c) => {
+// Stripe's events are far below 512 KB; the limit answers 413 in the one error shape, as the API.
+webhookRoutes.post("/stripe", limitBody(512 * 1024), async (c) => {
   const { config, db, now } = c.var;
   const secrets = [config.STRIPE_WEBHOOK_SECRET, config.STRIPE_CONNECT_WEBHOOK_SECRET];
   if (!secrets.some(Boolean)) {
@@ -22,6 +24,10 @@ webhookRoutes.post("/stripe", bodyLimit({ maxSize: 512 * 1024 }), async (c) => {
   const signature = c.req.header("Stripe-Signature");
   // The signature covers the exact bytes Stripe sent, so the body is read raw, never re-encoded.
   const payload = new Uint8Array(await c.req.arrayBuffer());
+  // Stripe sends UTF-8; other bytes would be read changed (U+FFFD), never as sent.
+  if (decodeUtf8(payload) === null) {
+    throw new AppError("bad_request", "The body is not valid UTF-8");
+  }
   const event = signature ? await verifyStripeEvent(payload, signature, secrets) : null;
   if (!event) {
     throw new AppError("bad_signature", "The Stripe-Signature header does not match the body");

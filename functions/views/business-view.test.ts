@@ -45,9 +45,10 @@ describe("business view sanitising", () => {
     expect(websiteHref("javascript:alert(1)")).toBeNull();
   });
 
-  it("loads logos only from our storage or https", () => {
+  it("shows logos only from our storage, never a remote address", () => {
     expect(safeLogoUrl("/logos/logo_abc")).toBe("/logos/logo_abc");
-    expect(safeLogoUrl("https://cdn.example.com/l.png")).toBe("https://cdn.example.com/l.png");
+    expect(safeLogoUrl("https://cdn.example.com/l.png")).toBeNull();
+    expect(safeLogoUrl("/logos/../api")).toBeNull();
     expect(safeLogoUrl("http://insecure.example.com/l.png")).toBeNull();
     expect(safeLogoUrl("data:image/svg+xml,<svg onload=alert(1)>")).toBeNull();
   });

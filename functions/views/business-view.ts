@@ -82,16 +82,14 @@ export function websiteHref(website: string): string | null {
   }
 }
 
-/** Our own stored logos (same-origin path) or an https URL; nothing else is ever loaded. */
+/**
+ * Only our own stored logos (a same-origin path) are shown. A logo given by URL is fetched once
+ * when it is set and stored, so an invoice keeps the image it was sent with; a remote URL kept
+ * from before that (in a business or a snapshot) is shown on neither the page nor the PDF,
+ * which never fetch anything while rendering.
+ */
 export function safeLogoUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  if (/^\/logos\/[A-Za-z0-9_-]+$/.test(url)) return url;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "https:" ? parsed.href : null;
-  } catch {
-    return null;
-  }
+  return url && /^\/logos\/[A-Za-z0-9_-]+$/.test(url) ? url : null;
 }
 
 type BrandingFacts = Pick<

@@ -4,11 +4,14 @@ import { buildInvoiceView } from "./invoice-view";
 
 describe("buildInvoiceView", () => {
   it("declares the language its labels are written in, not only the locale's", () => {
-    // A German-locale invoice has English labels (no German catalogue): lang="de" would make
-    // screen readers read the English page with German pronunciation.
+    // A Swedish-locale invoice has English labels (no Swedish catalogue): lang="sv" would make
+    // screen readers read the English page with Swedish pronunciation.
     for (const [locale, lang] of [
-      ["de-DE", "en"],
-      ["ar-KW", "en"],
+      ["sv-SE", "en"],
+      ["he-IL", "en"],
+      ["de-DE", "de"],
+      ["ar-KW", "ar"],
+      ["pt-BR", "pt"],
       ["es-MX", "es"],
       ["en-GB", "en"],
     ]) {

@@ -81,17 +81,48 @@ export async function startDatabase(options: {
 export interface Worker {
   url: string;
   process: ChildProcess;
+  /** Stops wrangler and everything it started (workerd included); resolves once all are gone. */
   stop(): Promise<void>;
 }
 
-/** Runs the built Worker under `wrangler dev` and resolves once it answers. */
+/**
+ * Sends `signal` to the whole process group led by `child`: npx runs wrangler's launcher, which
+ * runs wrangler, which runs workerd, and signalling the first alone leaves the others running
+ * and holding the port. False when the group is gone.
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals | 0): boolean {
+  if (child.pid === undefined) return false;
+  try {
+    process.kill(-child.pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM to the group, then SIGKILL to whatever is left after a grace period. */
+async function stopGroup(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (!signalGroup(child, "SIGTERM")) return;
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!signalGroup(child, 0)) return;
+  }
+  signalGroup(child, "SIGKILL");
+  while (signalGroup(child, 0)) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** Runs the built Worker (or the Worker of `config`) under `wrangler dev`; resolves once it answers. */
 export async function startWorker(options: {
   port: number;
   vars: Record<string, string>;
   log?: (line: string) => void;
+  /** A wrangler config other than the project's (wrangler.toml). */
+  config?: string;
 }): Promise<Worker> {
   const url = `http://127.0.0.1:${options.port}`;
   const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(options.port)];
+  if (options.config) args.push("--config", options.config);
   args.push(
     "--inspector-port",
     String(await freePort()),
@@ -102,8 +133,15 @@ export async function startWorker(options: {
   for (const [name, value] of Object.entries(options.vars)) args.push("--var", `${name}:${value}`);
   const child = spawn("npx", args, {
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so stopping it reaches wrangler and workerd too (signalGroup).
+    detached: true,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "" },
   });
+  // However this process ends (a stop signal, an error, process.exit), the group goes with it;
+  // an exit hook can only act synchronously, so it kills outright.
+  const onExit = () => signalGroup(child, "SIGKILL");
+  process.once("exit", onExit);
+  child.once("exit", () => process.off("exit", onExit));
   let output = "";
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
@@ -116,6 +154,7 @@ export async function startWorker(options: {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`);
     try {
       const response = await fetch(`${url}/healthz`);
+      await response.arrayBuffer();
       if (response.ok) break;
     } catch {
       // Not listening yet.
@@ -123,31 +162,49 @@ export async function startWorker(options: {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   if (Date.now() >= deadline) {
-    child.kill("SIGTERM");
+    await stopGroup(child);
     throw new Error(`wrangler dev did not answer within 60 s:\n${output}`);
   }
-  return {
-    url,
-    process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
-      }),
-  };
+  return { url, process: child, stop: () => stopGroup(child) };
 }
 
-/** `astro build`, failing loudly. */
-export function buildWorker(): Promise<void> {
+/**
+ * Runs `stop` once on the first SIGINT, SIGTERM or SIGHUP (Ctrl+C, a process manager, a closed
+ * terminal), then exits with `code`. A second signal while stopping is ignored, so the children
+ * are never left half-stopped.
+ */
+export function stopOnSignals(stop: () => Promise<void>, code = 0): void {
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) return;
+    stopping = true;
+    stop().then(
+      () => process.exit(code),
+      (error: unknown) => {
+        console.error("Stopping failed:", error);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+}
+
+/** The PDF's font files (when stale), then `astro build`, which copies them; failing loudly. */
+export async function buildWorker(): Promise<void> {
+  await run("npx", ["tsx", "scripts/build-pdf-fonts.ts", "--if-stale"]);
+  await run("npx", ["astro", "build"]);
+}
+
+function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["astro", "build"], {
+    const child = spawn(command, args, {
       stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
     });
     child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`astro build failed with exit code ${code}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${args.slice(0, 2).join(" ")} failed with exit code ${code}`)),
     );
   });
 }

@@ -49,6 +49,11 @@ const PAGES: { name: string; path: () => string; viewports: ViewportName[] }[] =
   { name: "invoice ZM-1042", path: () => linkFor("ZM-1042"), viewports: ["phone", "desktop"] },
   { name: "paid invoice ZM-1044", path: () => linkFor("ZM-1044"), viewports: ["phone"] },
   { name: "Spanish invoice ZM-1045", path: () => linkFor("ZM-1045"), viewports: ["phone"] },
+  {
+    name: "Arabic invoice ZM-1046 (right to left)",
+    path: () => linkFor("ZM-1046"),
+    viewports: ["small-phone", "desktop"],
+  },
   { name: "free-plan invoice GL-2001", path: () => linkFor("GL-2001"), viewports: ["phone"] },
   { name: "void invoice GL-2003", path: () => linkFor("GL-2003"), viewports: ["phone"] },
   { name: "revoked link", path: () => linkFor("GL-2002"), viewports: ["phone", "desktop"] },

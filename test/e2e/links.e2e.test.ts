@@ -1,12 +1,15 @@
 import { expect, it } from "vitest";
+import { sendInvoice } from "../../functions/invoices/send-invoice";
 import {
   browserSuite,
+  createInvoice,
   linkFor,
   openPage,
   screenshot,
   shown,
   stack,
   useBrowser,
+  useDb,
   type ViewportName,
 } from "./support";
 
@@ -15,6 +18,7 @@ import {
 
 browserSuite("revoked and unknown links", () => {
   const browser = useBrowser();
+  const db = useDb();
 
   it("shows the revoked page with the business's phone for a revoked link", async () => {
     const revoked = stack.links.find((l) => l.revoked);
@@ -36,6 +40,36 @@ browserSuite("revoked and unknown links", () => {
       } finally {
         await context.close();
       }
+    }
+  });
+
+  it("answers Pay on a revoked or replaced link with the same 410 page as opening it", async () => {
+    const created = await createInvoice(db(), {
+      business: "pro",
+      number: "ZM-LINK-410",
+      items: [{ description: "Boiler service", quantity: 1, unitPrice: 12_000 }],
+    });
+    await sendInvoice(db(), {
+      businessId: created.businessId,
+      invoiceId: created.invoiceId,
+      newLink: true,
+      signingSecret: stack.signingSecret,
+      now: new Date(),
+    });
+    // The main content, without the per-answer nonce, is what the customer sees.
+    const mainOf = (html: string) =>
+      (html.match(/<main[\s\S]*<\/main>/)?.[0] ?? "").replace(/nonce="[^"]*"/g, "");
+    for (const path of [linkFor("GL-2002"), created.path]) {
+      const opened = await fetch(`${stack.baseUrl}${path}`);
+      const paid = await fetch(`${stack.baseUrl}${path}/pay`, {
+        method: "POST",
+        redirect: "manual",
+      });
+      const [openedHtml, paidHtml] = [await opened.text(), await paid.text()];
+      expect([opened.status, paid.status], path).toEqual([410, 410]);
+      expect(mainOf(openedHtml), path).toContain("This link is no longer active");
+      expect(mainOf(paidHtml), path).toBe(mainOf(openedHtml));
+      expect(paid.headers.get("Content-Type"), path).toMatch(/^text\/html/);
     }
   });
 

@@ -119,7 +119,7 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 export interface Overflow {
   scrollWidth: number;
   innerWidth: number;
-  /** Elements whose box reaches past the right edge of the viewport. */
+  /** Elements whose box reaches past the right (or, right to left, the left) edge. */
   offenders: string[];
 }
 
@@ -130,10 +130,10 @@ export function horizontalOverflow(page: Page): Promise<Overflow> {
     const offenders: string[] = [];
     for (const element of Array.from(document.body.querySelectorAll("*"))) {
       const box = element.getBoundingClientRect();
-      if (box.width > 0 && box.right > width + 0.5) {
+      if (box.width > 0 && (box.right > width + 0.5 || box.left < -0.5)) {
         const cls = element.getAttribute("class");
         offenders.push(
-          `${element.tagName.toLowerCase()}${cls ? `.${cls.split(" ").join(".")}` : ""} (right ${Math.round(box.right)})`,
+          `${element.tagName.toLowerCase()}${cls ? `.${cls.split(" ").join(".")}` : ""} (left ${Math.round(box.left)}, right ${Math.round(box.right)})`,
         );
       }
     }

@@ -1,8 +1,15 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 // Reads a generated PDF back the way a viewer does (PDF.js: fonts' ToUnicode maps, text
 // positions), so tests check what a customer would see or copy, not how we drew it.
+
+const execFileAsync = promisify(execFile);
 
 export interface PdfReadout {
   pages: string[];
@@ -73,4 +80,42 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReadout> {
     creationDate: doc.getCreationDate(),
     lang: lang?.decodeText(),
   };
+}
+
+/**
+ * The text poppler's pdftotext reads from a PDF, as a customer's tools copy it, with the
+ * embedding marks it puts around right-to-left runs (U+202A–U+202E) taken out.
+ */
+export async function popplerText(bytes: Uint8Array): Promise<string> {
+  return (await pdftotext(bytes, [])).replace(/[\u202a-\u202e]/g, "");
+}
+
+/** The words of the first page with where each starts and ends (x, in points from the left). */
+export async function popplerWords(
+  bytes: Uint8Array,
+): Promise<{ text: string; xMin: number; xMax: number; pageWidth: number }[]> {
+  const xhtml = await pdftotext(bytes, ["-bbox", "-f", "1", "-l", "1"]);
+  const pageWidth = Number(/<page width="([\d.]+)"/.exec(xhtml)?.[1]);
+  return [
+    ...xhtml.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g),
+  ].map((m) => ({ text: m[3] ?? "", xMin: Number(m[1]), xMax: Number(m[2]), pageWidth }));
+}
+
+async function pdftotext(bytes: Uint8Array, options: string[]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "pdftotext-"));
+  const file = join(dir, "invoice.pdf");
+  writeFileSync(file, bytes);
+  try {
+    const { stdout } = await execFileAsync("pdftotext", [...options, "-enc", "UTF-8", file, "-"]);
+    return stdout;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new Error(
+        "pdftotext was not found: install poppler-utils (apt-get install poppler-utils)",
+      );
+    }
+    throw error;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

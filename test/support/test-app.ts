@@ -5,6 +5,7 @@ import { migrate } from "../../db/migrate";
 import * as schema from "../../db/schema";
 import { createApp } from "../../functions/app";
 import type { PageRenderer } from "../../functions/http/app-env";
+import { nodeFontAssets } from "../../functions/pdf/node-font-files";
 import { startLibsqlServer } from "../../tools/libsql-server/index";
 
 // The Hono app wired to a real libSQL server over HTTP (in memory), with a stand-in page
@@ -30,7 +31,11 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { env?: Record<string, string>; renderPage?: PageRenderer } = {},
+  options: {
+    env?: Record<string, string>;
+    renderPage?: PageRenderer;
+    fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  } = {},
 ): Promise<TestApp> {
   const server = await startLibsqlServer({ path: ":memory:", port: 0 });
   const client = createClient({ url: server.url });
@@ -43,11 +48,13 @@ export async function startTestApp(
     PRODUCT_NAME: "Invoice Portal",
     ...options.env,
   };
+  const fontAssets = nodeFontAssets();
   // Work queued after responses, kept so tests await it instead of sleeping.
   const pending = new Set<Promise<void>>();
   const app = createApp({
     renderPage: options.renderPage ?? jsonPageRenderer,
     now: () => clock.now,
+    fetch: options.fetch,
     keepAlive: (settled) => {
       pending.add(settled);
       void settled.finally(() => pending.delete(settled));
@@ -64,7 +71,8 @@ export async function startTestApp(
     clock,
     databaseStats: () => server.stats(),
     resetDatabaseStats: () => server.resetStats(),
-    request: async (path, init) => app.request(path, init, env),
+    // The PDF's fonts are static assets, which the Worker reads through its ASSETS binding.
+    request: async (path, init) => app.request(path, init, { ...env, ASSETS: fontAssets }),
     settle,
     async close() {
       await settle();

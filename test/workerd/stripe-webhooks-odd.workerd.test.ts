@@ -2,6 +2,7 @@ import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { eventRecorded, paymentsOf } from "../support/payment-fixtures";
 import {
+  app,
   bindings,
   db,
   deliver,
@@ -26,7 +27,53 @@ async function errorCode(response: Response): Promise<string> {
   return ((await response.json()) as { error: { code: string } }).error.code;
 }
 
+/** Signs raw bytes as Stripe does (HMAC-SHA256 of "<timestamp>.<body>"), whatever they hold. */
+async function signedBytes(payload: Uint8Array<ArrayBuffer>) {
+  const secret = bindings.STRIPE_WEBHOOK_SECRET ?? "";
+  const timestamp = Math.floor(Date.now() / 1000);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const signedPart = new Uint8Array([...new TextEncoder().encode(`${timestamp}.`), ...payload]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, signedPart));
+  const hex = [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return { payload, signature: `t=${timestamp},v1=${hex}` };
+}
+
 describe("Stripe webhooks, odd input", () => {
+  it("answers 400 to a signed body that is not UTF-8, instead of reading it changed", async () => {
+    const event = { id: "evt_latin1", object: "event", type: "customer.created", data: {} };
+    const json = JSON.stringify({ ...event, data: { object: { name: "Jos\u00e9" } } });
+    const latin1 = Uint8Array.from(json, (ch) => ch.charCodeAt(0));
+    const { payload, signature } = await signedBytes(latin1);
+    const response = await app.request(
+      "/webhooks/stripe",
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+        body: payload,
+      },
+      bindings,
+    );
+    expect([response.status, await errorCode(response)]).toEqual([400, "bad_request"]);
+    // The same event as UTF-8 is accepted (and ignored, being of a type we do not handle).
+    const utf8 = await signedBytes(new TextEncoder().encode(json));
+    const accepted = await app.request(
+      "/webhooks/stripe",
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Stripe-Signature": utf8.signature },
+        body: utf8.payload,
+      },
+      bindings,
+    );
+    expect(accepted.status).toBe(200);
+  });
+
   it("answers 400 to a signed body that is not a Stripe event", async () => {
     for (const body of ["not json", "null", "[]", '"evt"', '{"id":"evt_x","type":7}']) {
       const response = await deliver(await signed(body));

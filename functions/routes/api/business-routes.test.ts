@@ -4,15 +4,28 @@ import { businesses } from "../../../db/schema";
 import { demoLogoPng } from "../../../test/fixtures/demo-logo";
 import { apiAs } from "../../../test/support/api";
 import { makeInvoice, makeOwner } from "../../../test/support/factories";
+import { sampleJpeg } from "../../../test/support/image-fixtures";
 import { startTestApp, type TestApp } from "../../../test/support/test-app";
 import { sendInvoice } from "../../invoices/send-invoice";
 import { resolvePortalLink } from "../../links/resolve-portal-link";
 import { buildInvoiceView } from "../../views/invoice-view";
 import { businessResponse } from "./schemas/responses";
 
+// The remote side of logo URLs: a stand-in fetch answering by address, recording each address
+// asked for, so a test can say what was fetched and what never was.
+const remote = new Map<string, () => Response>();
+const asked: string[] = [];
+
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({
+    fetch: async (input) => {
+      asked.push(input);
+      const answer = remote.get(input);
+      if (!answer) throw new TypeError("fetch failed");
+      return answer();
+    },
+  });
 });
 afterAll(() => t.close());
 
@@ -183,11 +196,95 @@ describe("PUT/DELETE /business/logo", () => {
     expect((await put("<svg/>", "image/svg+xml")).status).toBe(415);
     expect((await put("<html>", "image/png")).status).toBe(415);
     expect((await put(png, "image/jpeg")).status).toBe(415);
+    // Right first bytes, wrong file: the structure is read, not just the signature.
+    const html = new TextEncoder().encode("<html><body>not an image</body></html>");
+    const lookalike = new Uint8Array([...new Uint8Array(png).subarray(0, 8), ...html]);
+    const cut = new Uint8Array(png).subarray(0, new Uint8Array(png).length - 30);
+    for (const raw of [lookalike, cut]) {
+      const refused = await put(raw, "image/png");
+      expect([refused.status, refused.body.error?.code]).toEqual([415, "unsupported_media_type"]);
+    }
+    const jpegLike = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...html]);
+    expect((await put(jpegLike, "image/jpeg")).status).toBe(415);
+    expect((await put(sampleJpeg(), "image/jpeg")).status).toBe(200);
+    expect((await api("GET", "/business")).body.logo_url).toMatch(/^\/logos\//);
     const big = new Uint8Array(512 * 1024 + 1);
     big.set(new Uint8Array(png).subarray(0, 8));
     const tooBig = await put(big, "image/png");
     expect([tooBig.status, tooBig.body.error.code]).toEqual([413, "payload_too_large"]);
     expect((await put(new Uint8Array(0), "image/png")).status).toBe(422);
+  });
+});
+
+describe("PATCH /business with a logo_url", () => {
+  it("fetches the image once, stores it like an upload, and keeps it if the remote changes", async () => {
+    const { api } = await owner();
+    remote.set(
+      "https://cdn.example.com/greenleaf.png",
+      () => new Response(png, { headers: { "Content-Type": "image/png" } }),
+    );
+    const answer = await api("PATCH", "/business", {
+      logo_url: "https://cdn.example.com/greenleaf.png",
+      phone: "+1 503 555 0199",
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ phone: "+1 503 555 0199" });
+    expect(answer.body.logo_url).toMatch(/^\/logos\/logo_/);
+    remote.set("https://cdn.example.com/greenleaf.png", () => new Response("<html>changed"));
+    const served = await t.request(answer.body.logo_url);
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(png);
+  });
+
+  it("refuses a blocked address without fetching it, and writes nothing", async () => {
+    const { api } = await owner();
+    asked.length = 0;
+    for (const url of [
+      "https://127.0.0.1:8443/logo.png",
+      "https://169.254.169.254/latest/meta-data/",
+      "https://[::1]/logo.png",
+      "https://0x7f.1/logo.png",
+      "https://2130706433/logo.png",
+      "https://localhost./logo.png",
+      "https://printer.localhost/logo.png",
+    ]) {
+      const answer = await api("PATCH", "/business", { logo_url: url, name: "Changed" });
+      expect([answer.status, answer.body.error?.details?.[0]?.path], url).toEqual([
+        422,
+        "logo_url",
+      ]);
+    }
+    expect(asked).toEqual([]);
+    expect((await api("GET", "/business")).body).toMatchObject({
+      name: "Greenleaf Landscaping",
+      logo_url: null,
+    });
+  });
+
+  it("refuses an address whose image cannot be taken, and writes nothing", async () => {
+    const { api } = await owner();
+    const html = new TextEncoder().encode("<html>");
+    remote.set(
+      "https://cdn.example.com/fake.png",
+      () =>
+        new Response(new Uint8Array([...png.subarray(0, 8), ...html]), {
+          headers: { "Content-Type": "image/png" },
+        }),
+    );
+    remote.set(
+      "https://cdn.example.com/hop",
+      () =>
+        new Response(null, { status: 302, headers: { Location: "https://127.0.0.1/logo.png" } }),
+    );
+    for (const url of [
+      "https://cdn.example.com/fake.png",
+      "https://cdn.example.com/hop",
+      "https://cdn.example.com/missing.png",
+    ]) {
+      const answer = await api("PATCH", "/business", { logo_url: url, name: "Changed" });
+      expect([answer.status, answer.body.error?.code], url).toEqual([422, "validation_failed"]);
+    }
+    expect(asked).not.toContain("https://127.0.0.1/logo.png");
+    expect((await api("GET", "/business")).body.name).toBe("Greenleaf Landscaping");
   });
 });
 

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { fetchLogo } from "../../businesses/fetch-logo";
 import { getBusiness } from "../../businesses/get-business";
 import { LOGO_TYPES, type LogoType } from "../../businesses/image-type";
 import { removeLogo } from "../../businesses/remove-logo";
@@ -17,13 +18,18 @@ businessRoutes.get("/", async (c) => {
   return c.json(presentBusiness(await getBusiness(c.var.db, c.var.caller.businessId)));
 });
 
+// A logo URL is fetched now, once, and stored like an upload (never at render time); nothing
+// is written when it cannot be taken.
 businessRoutes.patch("/", async (c) => {
   const body = await readJson(c, updateBusinessBody);
-  const business = await updateBusiness(c.var.db, {
-    businessId: c.var.caller.businessId,
-    changes: toBusinessChanges(body),
-    now: c.var.now(),
-  });
+  const { logoUrl, ...changes } = toBusinessChanges(body);
+  const input = { businessId: c.var.caller.businessId, now: c.var.now() };
+  const business = logoUrl
+    ? await setLogo(c.var.db, { ...input, ...(await fetchLogo(logoUrl, c.var.fetch)), changes })
+    : await updateBusiness(c.var.db, {
+        ...input,
+        changes: logoUrl === null ? { ...changes, logoUrl } : changes,
+      });
   return c.json(presentBusiness(business));
 });
 

@@ -30,6 +30,19 @@ const draft = {
 };
 
 describe("POST /invoices", () => {
+  it("refuses a body that is not UTF-8 instead of storing a changed name", async () => {
+    const { api } = await owner();
+    const json = JSON.stringify({ ...draft, customer: { name: "Jos\u00e9" } });
+    const latin1 = Uint8Array.from(json, (ch) => ch.charCodeAt(0));
+    const answer = await api("POST", "/invoices", undefined, {
+      raw: latin1,
+      headers: { "Content-Type": "application/json" },
+    });
+    expect([answer.status, answer.body.error?.code]).toEqual([400, "invalid_json"]);
+    expect(answer.body.error.message).toMatch(/UTF-8/);
+    expect((await api("GET", "/invoices")).body.data).toEqual([]);
+  });
+
   it("creates a draft with server-computed totals and business defaults", async () => {
     const { api } = await owner({ defaultCurrency: "CAD", defaultLocale: "fr-CA" });
     const answer = await api("POST", "/invoices", draft);

@@ -14,13 +14,18 @@ afterAll(() => t.close());
 
 const JSON_TYPE = { "Content-Type": "application/json" };
 
+/** A JSON text whose name is Latin-1 bytes (0xE9 for "é"), which is not UTF-8. */
+const latin1 = (json: string) => Uint8Array.from(json, (ch) => ch.charCodeAt(0));
+
 /** [label, raw body, headers, expected status, expected code] */
-const bodies: [string, string, Record<string, string>, number, string][] = [
+const bodies: [string, BodyInit, Record<string, string>, number, string][] = [
   ["malformed JSON", '{"number": ', JSON_TYPE, 400, "invalid_json"],
   ["an array", "[]", JSON_TYPE, 400, "invalid_json"],
   ["null", "null", JSON_TYPE, 400, "invalid_json"],
   ["a number", "1e308", JSON_TYPE, 400, "invalid_json"],
   ["a lone surrogate escape", '{"x": "\\ud800"}', JSON_TYPE, 400, "unknown_field"],
+  ["Latin-1 bytes", latin1('{"name": "Jos\xE9"}'), JSON_TYPE, 400, "invalid_json"],
+  ["a stray continuation byte", latin1('{"x": "\x80"}'), JSON_TYPE, 400, "invalid_json"],
   ["text/plain", "{}", { "Content-Type": "text/plain" }, 415, "unsupported_media_type"],
   ["no content type", "{}", {}, 415, "unsupported_media_type"],
 ];

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { AppError, type ErrorDetail } from "../../http/errors";
+import { decodeUtf8 } from "../../http/utf8";
 
 // Turns a request into validated input, or into one AppError in the one error shape. Shape
 // problems (not JSON, unknown fields, wrong types, missing fields) are 400; values that are well
@@ -75,7 +76,13 @@ export async function readJson<S extends z.ZodType>(
   schema: S,
   options: { emptyIsObject?: boolean } = {},
 ): Promise<z.output<S>> {
-  const text = await c.req.text();
+  const text = decodeUtf8(new Uint8Array(await c.req.arrayBuffer()));
+  if (text === null) {
+    throw new AppError(
+      "invalid_json",
+      "The request body is not valid UTF-8; send JSON encoded as UTF-8",
+    );
+  }
   if (text.trim() === "" && options.emptyIsObject) return parseWith(schema, {});
   if (!isJsonType(c.req.header("Content-Type") ?? "")) {
     throw new AppError(

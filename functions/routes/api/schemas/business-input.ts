@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PLANS } from "../../../../db/schema";
+import { logoAddressProblem } from "../../../businesses/logo-address";
 import type { BusinessChanges } from "../../../businesses/update-business";
 import { websiteHref } from "../../../views/business-view";
 import {
@@ -31,9 +32,17 @@ export const updateBusinessBody = z.strictObject({
     .refine((v) => v === "" || websiteHref(v) !== null, "must be a web address")
     .optional(),
   logo_url: httpsUrl
+    .superRefine((url, ctx) => {
+      const problem = logoAddressProblem(url);
+      if (problem) ctx.addIssue({ code: "custom", message: problem, input: url });
+    })
     .nullable()
     .optional()
-    .meta({ description: "An https image URL, or null for none. Prefer PUT /business/logo." }),
+    .meta({
+      description:
+        "An https URL of a PNG or JPEG image on a public host, or null for none. The image is " +
+        "fetched once, checked like an upload and stored: logo_url then reads /logos/….",
+    }),
   brand_color: hexColor.optional(),
   accent_color: hexColor.optional(),
   default_currency: currencyCode.optional(),
