@@ -3,8 +3,8 @@ import { beforeAll, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { payments, stripeEvents } from "../../db/schema";
 import { fakeStripeClient } from "../../tools/fake-stripe/client";
-import { popplerText } from "../support/pdf-text";
 import type { DeliveryMode } from "../../tools/fake-stripe/delivery";
+import { popplerText } from "../support/pdf-text";
 import {
   browserSuite,
   createInvoice,
