@@ -1,5 +1,6 @@
 import cloudflare from "@astrojs/cloudflare";
 import { defineConfig } from "astro/config";
+import { lightenAstroStartup } from "./scripts/lib/astro-startup.mjs";
 
 // Server-rendered on Cloudflare Workers. src/fetch.ts hands requests to the Hono app first;
 // Astro renders the page models it is given. Styles are inlined so a portal page is one request.
@@ -12,7 +13,7 @@ export default defineConfig({
   security: { checkOrigin: false },
   // No sessions: the customer never logs in, and the portal keeps no per-visitor state.
   session: false,
-  vite: { plugins: [minifyServerBundle()] },
+  vite: { plugins: [minifyServerBundle(), lightenAstroStartup()] },
 });
 
 /**

@@ -17,7 +17,7 @@ import { manyItems, PDF_NOW, pdfView } from "../test/support/pdf-fixtures";
 
 export interface PdfCase {
   name: string;
-  /** The bench/budgets.json entry its median CPU is held to, beyond the ones bench/run.ts reads. */
+  /** The bench/budgets.json entry its median CPU is held to (bench/run.ts records it by this name). */
   budget?: string;
   runs: number;
   pages: number;

@@ -15,12 +15,16 @@ import { Worker } from "node:worker_threads";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { type Stack, startStack } from "../test/e2e/stack";
 import { findChromium } from "../test/support/browser";
+import { startDelayProxy } from "./delay-proxy";
+import { measureFarDatabase } from "./far-database";
 import { measurePdf } from "./pdf";
+import { measureWorkerCpu } from "./worker-cpu";
 
 // `npm run bench`: builds the Worker, starts the local stack (fresh database with the demo data,
 // `wrangler dev`, loopback only) and measures what the product promises: one database round
-// trip per view, a small page, fast PDFs, a small Worker that starts fast, and dynamic pages
-// nearly as fast as a static file from the same Worker. Writes bench/reports/latest.json, prints
+// trip per view, a small page, fast PDFs, a small Worker that starts fast, little CPU per view,
+// dynamic pages nearly as fast as a static file from the same Worker, and, with the database
+// made far away (bench/delay-proxy.ts), one round trip's wait per view. Writes bench/reports/latest.json, prints
 // a table, and exits non-zero when a figure is over its budget in bench/budgets.json.
 //
 // Flags: --no-build (reuse dist/), --quick (2 s load runs instead of 5 s), --no-lighthouse.
@@ -224,6 +228,11 @@ async function measurePdfCpu() {
       `${many.pages} pages, ${round(many.bytes / 1024, 0)} KiB, median of ${many.runs}; process ${many.processCpuMs.median} ms`,
     );
   } else notMeasured("pdf500ItemsCpuMs", "ms", "no 500-item case in measurePdf()");
+  // Cases that name their own budget (the Chinese one-page PDF, for one).
+  for (const c of report.cases) {
+    if (!c.budget) continue;
+    record(c.budget, c.cpuMs.median, "ms", `${c.name}, median of ${c.runs}`);
+  }
 }
 
 // ── Worker size and startup ──────────────────────────────────────────────────────────────────
@@ -249,9 +258,23 @@ async function measureUpload(config: string) {
         gzipKib: round(gzipSync(readFileSync(file)).length / 1024, 1),
       }))
       .sort((a, b) => b.gzipKib - a.gzipKib);
+    // The PDF's embedded fonts are meant to leave the Worker's code (served as static assets):
+    // what the upload would be without them.
+    const fonts = modules.filter((m) => /noto-sans/i.test(m.module));
+    const fontsKiB = round(
+      fonts.reduce((sum, m) => sum + m.gzipKib, 0),
+      1,
+    );
+    if (fontsKiB) {
+      const figure = figures.workerUploadGzipKiB;
+      if (figure) {
+        figure.detail = `${figure.detail}; embedded fonts ${fontsKiB} KiB gzip, without them ≈ ${round(Number(match[2]) - fontsKiB, 0)} KiB`;
+      }
+    }
     extra.upload = {
       rawKiB: Number(match[1]),
       gzipKiB: Number(match[2]),
+      embeddedFontsGzipKiB: fontsKiB,
       largest: modules.slice(0, 6),
     };
   } catch (error) {
@@ -271,37 +294,133 @@ function walk(dir: string): string[] {
   );
 }
 
-async function measureStartup(config: string) {
+/**
+ * `wrangler check startup`, several times. Its "Active" figure adds up the gaps between the
+ * profile's samples, so it also counts the time the thread waited for a core on a busy machine,
+ * and the gap from starting the profiler to the first sample: the same build read 37 to 190 ms
+ * within minutes here. The figure kept counts the samples instead: each non-idle sample stands
+ * for one sampling interval the thread spent running (samples pending while the thread waits
+ * are delivered once). It is the least of the runs; wrangler's own figures are in the notes, and
+ * the median run's profile is kept in bench/reports/startup.cpuprofile.
+ */
+async function measureStartup(config: string, runs = 5) {
   const out = mkdtempSync(join(tmpdir(), "bench-startup-"));
   try {
-    const { stdout, stderr } = await run(
-      "npx",
-      [
-        "wrangler",
-        "check",
-        "startup",
-        "--config",
-        config,
-        "--outfile",
-        join(out, "startup.cpuprofile"),
-      ],
-      { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, timeout: 180_000 },
-    );
-    const text = `${stdout}\n${stderr}`;
-    const active = /Active: ([\d.]+) ms/.exec(text);
-    const window = /Profile window: ([\d.]+) ms/.exec(text);
-    if (!active) throw new Error("no 'Active' line in wrangler's output");
+    const results: ({ active: number; window: number; profile: string } & ReturnType<
+      typeof sampledCpuMs
+    >)[] = [];
+    const failures: string[] = [];
+    for (let i = 0; i < runs; i++) {
+      const profile = join(out, `startup-${i}.cpuprofile`);
+      try {
+        const { stdout, stderr } = await run(
+          "npx",
+          ["wrangler", "check", "startup", "--config", config, "--outfile", profile],
+          { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, timeout: 180_000 },
+        );
+        const text = `${stdout}\n${stderr}`;
+        const active = /Active: ([\d.]+) ms/.exec(text);
+        const window = /Profile window: ([\d.]+) ms/.exec(text);
+        if (!active) throw new Error("no 'Active' line in wrangler's output");
+        const cpu = sampledCpuMs(JSON.parse(readFileSync(profile, "utf8")) as CpuProfile);
+        results.push({ active: Number(active[1]), window: Number(window?.[1]), profile, ...cpu });
+      } catch (error) {
+        // One run lost (a busy machine can time it out) still leaves the others.
+        failures.push(errorText(error));
+      }
+    }
+    if (!results.length) throw new Error(failures[0] ?? "no run");
+    const sorted = [...results].sort((a, b) => a.cpuMs - b.cpuMs);
+    const least = sorted[0] as (typeof sorted)[number];
+    const middle = sorted[Math.floor(sorted.length / 2)] as (typeof sorted)[number];
+    mkdirSync("bench/reports", { recursive: true });
+    writeFileSync("bench/reports/startup.cpuprofile", readFileSync(middle.profile));
     record(
       "workerStartupCpuMs",
-      Number(active[1]),
+      round(least.cpuMs, 1),
       "ms",
-      `wrangler check startup (local CPU profile; window ${window?.[1] ?? "?"} ms)`,
+      `wrangler check startup, least of ${results.length} runs: ${least.samples} running samples × ${round(least.intervalMs, 2)} ms; median ${round(middle.cpuMs, 1)} ms; wrangler's "Active" ${results.map((r) => r.active).join(", ")} ms`,
     );
+    extra.startup = {
+      runs: results.map(({ active, window, cpuMs, samples }) => ({
+        active,
+        window,
+        cpuMs,
+        samples,
+      })),
+    };
   } catch (error) {
     notMeasured("workerStartupCpuMs", "ms", `wrangler check startup failed: ${errorText(error)}`);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+// ── Worker CPU and the far database ────────────────────────────────────────────────────────
+
+async function measureCpuFigures(stack: Stack, viewPath: string) {
+  try {
+    const cpu = await measureWorkerCpu(stack, viewPath);
+    extra.workerCpu = cpu;
+    record(
+      "viewCpuMs",
+      round(cpu.viewMs),
+      "ms",
+      `thread CPU in workerd per view (${cpu.views}), less a static file's through the same local server: ${round(cpu.viewRawMs)} − ${round(cpu.staticMs)} ms`,
+    );
+    record(
+      "pdfFirstInIsolateCpuMs",
+      round(cpu.firstPdf.threadMs, 1),
+      "ms",
+      `first PDF in the isolate, PDF chunk loaded then; wall ${round(cpu.firstPdf.wallMs, 0)} ms; warm in workerd ${round(cpu.warmPdfMs, 1)} ms CPU, ${round(cpu.warmPdfWallMs, 0)} ms wall`,
+    );
+  } catch (error) {
+    notMeasured("viewCpuMs", "ms", `workerd CPU not read: ${errorText(error)}`);
+    notMeasured("pdfFirstInIsolateCpuMs", "ms", `workerd CPU not read: ${errorText(error)}`);
+  }
+}
+
+async function measureFar(stack: Stack, paths: { view: string; pay: string }) {
+  const far = await measureFarDatabase(stack, proxy, paths);
+  extra.farDatabase = far;
+  const line = (r: { ttfbMs: number; roundTrips: number; newConnections: number }) =>
+    `ttfb ${r.ttfbMs} ms, ${r.roundTrips} database round trips, ${r.newConnections} new connections`;
+  const byDistance = round((far.view.ttfbMs - far.nearViewTtfbMs) / far.rttMs);
+  record(
+    "farViewTtfbRatio",
+    far.view.ratio,
+    "× RTT",
+    `${far.rttMs} ms RTT; ${line(far.view)}; same view with the database next door ${far.nearViewTtfbMs} ms, so the distance adds ${byDistance} × RTT`,
+  );
+  record(
+    "farPayNowTtfbRatio",
+    far.payNewSession.ratio,
+    "× RTT",
+    `new Checkout Session, to the 303: ${line(far.payNewSession)}; again (session reused): ${far.payAgain.ratio} × RTT, ${line(far.payAgain)}`,
+  );
+  record(
+    "farWebhookRatio",
+    far.webhook.ratio,
+    "× RTT",
+    `checkout.session.completed: ${line(far.webhook)}`,
+  );
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Running samples of a profile and the sampling interval (median gap between samples). */
+function sampledCpuMs(profile: CpuProfile) {
+  const idle = new Set(
+    profile.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id),
+  );
+  const samples = profile.samples.filter((id) => !idle.has(id)).length;
+  const gaps = profile.timeDeltas.slice(1).sort((a, b) => a - b);
+  const intervalMs = (gaps[Math.floor(gaps.length / 2)] ?? 0) / 1000;
+  return { samples, intervalMs, cpuMs: samples * intervalMs };
 }
 
 // ── Lighthouse ───────────────────────────────────────────────────────────────────────────────
@@ -401,7 +520,16 @@ const budgets = JSON.parse(readFileSync("bench/budgets.json", "utf8")) as Record
 delete (budgets as Record<string, unknown>).$comment;
 
 console.log("▶ local stack (build, fresh database, wrangler dev)");
-const stack = await startStack({ build: !args.has("--no-build") });
+// The Worker reaches the database through the delay proxy, a plain pass-through until the
+// far-database scenario gives it a round-trip time.
+const proxy = await startDelayProxy();
+const stack = await startStack({
+  build: !args.has("--no-build"),
+  databaseUrl: (url) => {
+    proxy.setTarget(url);
+    return proxy.url;
+  },
+});
 try {
   console.log("▶ Worker upload size (wrangler deploy --dry-run)");
   await measureUpload(stack.wranglerConfig);
@@ -418,6 +546,8 @@ try {
     if (!found) throw new Error(`no demo link for ${number}`);
     return `/p/${found.token}`;
   };
+  console.log("▶ Worker CPU: first PDF in this isolate, warm PDFs, portal views");
+  await measureCpuFigures(stack, link("ZM-1042"));
   console.log("▶ database round trips per view");
   await measureRoundTrips(stack, link("ZM-1042"));
   console.log("▶ page size (20-line invoice)");
@@ -426,8 +556,12 @@ try {
   await measureLoad(stack, link("ZM-1042"));
   console.log("▶ Lighthouse (mobile)");
   await measureLighthouse(stack, link("ZM-1045"));
+  // Last: it pays ZM-1043, which changes that invoice's page.
+  console.log("▶ far database (150 ms round trip): view, Pay Now, webhook");
+  await measureFar(stack, { view: link("ZM-1042"), pay: link("ZM-1043") });
 } finally {
   await stack.stop();
+  await proxy.close();
 }
 console.log("▶ PDF CPU time");
 await measurePdfCpu();

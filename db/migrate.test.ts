@@ -1,11 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
+import { type Client, createClient } from "@libsql/client";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { migrate } from "./migrate";
+import { MIGRATIONS_DIR, MIGRATIONS_TABLE, migrate } from "./migrate";
 import { businesses, invoices, portalLinks } from "./schema";
 
 let dir: string | undefined;
@@ -31,6 +33,47 @@ describe("migrate", () => {
     for (const table of ["businesses", "invoices", "portal_links", "payments", "stripe_events"]) {
       expect(names).toContain(table);
     }
+    client.close();
+  });
+
+  it("keeps its history in drizzle's table, as drizzle-kit reads it", async () => {
+    dir = await mkdtemp(join(tmpdir(), "migrate-"));
+    const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
+    await migrate(client);
+    expect(await history(client)).toEqual([
+      { hash: await fileHash("0000_init"), createdAt: await journalWhen("0000_init") },
+    ]);
+    client.close();
+  });
+
+  it("carries over a database migrated by the earlier runner without applying anything again", async () => {
+    dir = await mkdtemp(join(tmpdir(), "migrate-"));
+    const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
+    await migrateAsEarlierRunnerDid(client, "0000_init");
+    const db = drizzle(client);
+    await db.insert(businesses).values({ id: "b1", name: "Kept" });
+
+    // Re-running 0000_init would fail on its CREATE TABLE statements, or lose the row.
+    const report = await migrate(client);
+    expect(report).toEqual({ applied: [], alreadyApplied: ["0000_init"], changedSinceApplied: [] });
+    expect((await db.select().from(businesses)).map((b) => b.name)).toEqual(["Kept"]);
+    expect(await history(client)).toEqual([
+      { hash: await fileHash("0000_init"), createdAt: await journalWhen("0000_init") },
+    ]);
+    const earlier = await client.execute(
+      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__migrations'",
+    );
+    expect(earlier.rows).toEqual([]);
+    expect((await migrate(client)).applied).toEqual([]);
+    client.close();
+  });
+
+  it("reports a migration whose file changed after it was applied", async () => {
+    dir = await mkdtemp(join(tmpdir(), "migrate-"));
+    const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
+    await migrate(client);
+    await drizzle(client).update(drizzleMigrations).set({ hash: "then" });
+    expect((await migrate(client)).changedSinceApplied).toEqual(["0000_init"]);
     client.close();
   });
 
@@ -69,3 +112,50 @@ describe("migrate", () => {
     client.close();
   });
 });
+
+// The two records as their runners create them (db/migrate.ts keeps its own declarations private).
+const drizzleMigrations = sqliteTable(MIGRATIONS_TABLE, {
+  hash: text("hash").notNull(),
+  createdAt: integer("created_at"),
+});
+const earlierMigrations = sqliteTable("__migrations", {
+  tag: text("tag").primaryKey(),
+  checksum: text("checksum").notNull(),
+  appliedAt: integer("applied_at").notNull(),
+});
+
+function history(client: Client) {
+  return drizzle(client).select().from(drizzleMigrations);
+}
+
+async function fileHash(tag: string): Promise<string> {
+  const sql = await readFile(join(MIGRATIONS_DIR, `${tag}.sql`), "utf8");
+  return createHash("sha256").update(sql).digest("hex");
+}
+
+async function journalWhen(tag: string): Promise<number> {
+  const journal = JSON.parse(await readFile(join(MIGRATIONS_DIR, "meta/_journal.json"), "utf8"));
+  return (journal.entries as { tag: string; when: number }[]).find((e) => e.tag === tag)
+    ?.when as number;
+}
+
+/** What the project's earlier migration command left: the schema and a row in __migrations. */
+async function migrateAsEarlierRunnerDid(client: Client, tag: string): Promise<void> {
+  const sql = await readFile(join(MIGRATIONS_DIR, `${tag}.sql`), "utf8");
+  const db = drizzle(client);
+  const record = db
+    .insert(earlierMigrations)
+    .values({ tag, checksum: await fileHash(tag), appliedAt: Date.now() })
+    .toSQL();
+  await client.batch(
+    [
+      "CREATE TABLE __migrations (tag TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+      ...sql
+        .split("--> statement-breakpoint")
+        .map((statement) => statement.trim())
+        .filter(Boolean),
+      { sql: record.sql, args: record.params as (string | number)[] },
+    ],
+    "write",
+  );
+}

@@ -23,6 +23,9 @@ const steps: Step[] = [
     name: "dependency rules",
     command: ["depcruise", "--config", ".dependency-cruiser.cjs", ...DEPENDENCY_ROOTS],
   },
+  // worker-configuration.d.ts is generated from wrangler.jsonc by `npm run types` (same flags):
+  // a binding added to the config without regenerating fails here.
+  { name: "binding types", command: ["wrangler", "types", "--strict-vars=false", "--check"] },
 ];
 const extra = process.argv.slice(2);
 

@@ -35,7 +35,8 @@ const renderPage: PageRenderer = (c, page) => {
   return pages(state);
 };
 
-const app = createApp({ renderPage });
+// Each request's log line names its route pattern, never its path (the path holds the token).
+const app = createApp({ renderPage, requestLog: (line) => console.log(line) });
 app.notFound((c) => pages(states.get(c.req.raw) ?? new FetchState(c.req.raw)));
 
 export default {

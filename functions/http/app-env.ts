@@ -12,8 +12,11 @@ export interface AppVariables {
   requestId: string;
   config: Config;
   db: Db;
-  /** The Stripe client for this request, built on first use; null when Stripe is not set up. */
-  stripe: () => StripeClient | null;
+  /**
+   * The Stripe client for this request, built on first use (the SDK is imported then); null when
+   * Stripe is not set up.
+   */
+  stripe: () => Promise<StripeClient | null>;
   /** Queues work to run after the response (`waitUntil`); the test app awaits it. */
   afterResponse: AfterResponse;
   /** The clock, injectable so tests can move time. */

@@ -4,6 +4,7 @@ import { ConfigError } from "../env";
 import { messagesFor } from "../i18n/messages";
 import type { AppEnv } from "./app-env";
 import { AppError, errorBody, isDatabaseUnavailable } from "./errors";
+import { routeOf } from "./request-log";
 
 /**
  * What a customer opens in the browser from a secret link answers errors as a page they can
@@ -38,7 +39,8 @@ export const onError: ErrorHandler<AppEnv> = async (error, c) => {
   const requestId = c.get("requestId") ?? "";
   if (appError.status >= 500) {
     // The detail goes to the log, never to the customer.
-    console.error(`[${requestId}] ${c.req.method} ${c.req.path}:`, error);
+    // The route pattern, not the path: a portal path is its secret token.
+    console.error(`[${requestId}] ${c.req.method} ${routeOf(c)}:`, error);
   }
   const renderPage = c.get("renderPage");
   if (renderPage && isPortalPage(c.req.path) && appError.status >= 500) {

@@ -4,12 +4,15 @@ import { ConfigError, readConfig } from "../env";
 import { createStripeClient, type StripeClient } from "../platform/stripe-client";
 import { afterResponseFor, type KeepAlive } from "./after-response";
 import type { AppEnv, PageRenderer } from "./app-env";
+import type { RequestLine } from "./request-log";
 
 export interface ServiceOptions {
   renderPage: PageRenderer;
   now?: () => Date;
   /** Outbound fetch; the runtime's own unless a test injects a stand-in. */
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  /** Where each request's log line goes (console.log in the Worker); none when unset. */
+  requestLog?: (line: RequestLine) => void;
   /** Keeps work queued after the response alive; the Worker's `waitUntil` when not given. */
   keepAlive?: KeepAlive;
 }
@@ -27,9 +30,9 @@ export function services(options: ServiceOptions) {
     const config = readConfig(c.env ?? {});
     c.set("config", config);
     c.set("db", openDb(config));
-    let stripe: StripeClient | null | undefined;
+    let stripe: Promise<StripeClient | null> | undefined;
     c.set("stripe", () => {
-      if (stripe === undefined) stripe = createStripeClient(config);
+      stripe ??= createStripeClient(config);
       return stripe;
     });
     await next();

@@ -38,7 +38,7 @@ describe("recordPayment", () => {
     const business = await makeBusiness(t.db);
     const { invoice } = await makeInvoice(t.db, { businessId: business.id, status: "sent" });
     const { paymentId } = await recordPayment(
-      { db: t.db, stripe: () => null },
+      { db: t.db, stripe: async () => null },
       {
         businessId: business.id,
         invoiceId: invoice.id,
@@ -76,7 +76,7 @@ describe("recordPayment", () => {
     });
     await expect(
       recordPayment(
-        { db: t.db, stripe: () => null },
+        { db: t.db, stripe: async () => null },
         {
           businessId: business.id,
           invoiceId: invoice.id,
@@ -108,7 +108,7 @@ describe("recordPayment", () => {
     });
     await expect(
       recordPayment(
-        { db: racing, stripe: () => null },
+        { db: racing, stripe: async () => null },
         {
           businessId: business.id,
           invoiceId: invoice.id,

@@ -53,7 +53,7 @@ describe("sendInvoice", () => {
     const { business, invoice, send, links } = await setup();
     const racing = racingAfterRead(() =>
       voidInvoice(
-        { db: t.db, stripe: () => null },
+        { db: t.db, stripe: async () => null },
         { businessId: business.id, invoiceId: invoice.id, now },
       ),
     );

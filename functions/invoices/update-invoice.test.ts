@@ -17,7 +17,7 @@ describe("updateInvoice", () => {
     const business = await makeBusiness(t.db);
     const { invoice } = await makeInvoice(t.db, { businessId: business.id, items: [{}, {}] });
     const result = await updateInvoice(
-      { db: t.db, stripe: () => null },
+      { db: t.db, stripe: async () => null },
       {
         businessId: business.id,
         invoiceId: invoice.id,
@@ -35,7 +35,7 @@ describe("updateInvoice", () => {
     expect(items.map((i) => i.description)).toEqual(["New"]);
 
     await updateInvoice(
-      { db: t.db, stripe: () => null },
+      { db: t.db, stripe: async () => null },
       {
         businessId: business.id,
         invoiceId: invoice.id,
@@ -66,7 +66,7 @@ describe("updateInvoice", () => {
     });
     const edit = (invoiceId: string, businessId = business.id) =>
       updateInvoice(
-        { db: t.db, stripe: () => null },
+        { db: t.db, stripe: async () => null },
         { businessId, invoiceId, changes: { notes: "x" }, now },
       );
     await expect(edit(paid.id)).rejects.toMatchObject({ code: "invoice_not_editable" });
@@ -94,7 +94,7 @@ describe("updateInvoice", () => {
     });
     await expect(
       updateInvoice(
-        { db: racing, stripe: () => null },
+        { db: racing, stripe: async () => null },
         {
           businessId: business.id,
           invoiceId: invoice.id,

@@ -1,7 +1,6 @@
-import Stripe from "stripe";
 import type { Db } from "../../db/client";
 import { type ResolvedLink, resolvePortalLink } from "../links/resolve-portal-link";
-import type { StripeClient } from "../platform/stripe-client";
+import { isStripeError, type StripeClient } from "../platform/stripe-client";
 import type { InvoicePage } from "../views/page-model";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { checkoutOutcome, SESSION_EXPAND } from "./session-outcome";
@@ -56,7 +55,7 @@ export async function checkoutReturn(
       }
     } catch (error) {
       // Stripe unreachable: show what is stored; the webhook will bring the rest.
-      if (!(error instanceof Stripe.errors.StripeError)) throw error;
+      if (!isStripeError(error)) throw error;
       console.error(`Reading Checkout Session ${input.sessionId} on return failed:`, error);
     }
   }

@@ -5,8 +5,8 @@ import { endCheckoutOf } from "./end-session";
 /** What an owner's change needs to end the invoice's open Checkout Session. */
 export interface CheckoutAccess {
   db: Db;
-  /** The Stripe client, built on first use; null when Stripe is not set up. */
-  stripe: () => StripeClient | null;
+  /** The Stripe client, built on first use (the SDK is imported then); null when not set up. */
+  stripe: () => Promise<StripeClient | null>;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import Stripe from "stripe";
 import type { Db } from "../../db/client";
 import { type Payment, payments } from "../../db/schema";
 import {
   isMissingAtStripe,
+  isStripeError,
   isStripeUnavailable,
   type StripeClient,
 } from "../platform/stripe-client";
@@ -60,7 +60,7 @@ export async function endSession(
     // A failed bank debit frees the invoice for a new attempt; anything else settled it.
     return outcome.status === "failed" ? "ended" : "settled";
   } catch (error) {
-    if (!(error instanceof Stripe.errors.StripeError)) throw error;
+    if (!isStripeError(error)) throw error;
     // Stripe has no such session for this key and account (the key was switched, e.g. from test
     // to live mode): nobody can pay it here, and asking again would block the invoice for good.
     if (isMissingAtStripe(error)) return "ended";
@@ -78,7 +78,7 @@ export async function endSession(
  * next Pay Now click, or expires on its own.
  */
 export async function endCheckoutOf(
-  deps: Omit<EndDeps, "stripe"> & { stripe: () => StripeClient | null },
+  deps: Omit<EndDeps, "stripe"> & { stripe: () => Promise<StripeClient | null> },
   paymentId: string,
 ): Promise<void> {
   const { db } = deps;
@@ -91,7 +91,7 @@ export async function endCheckoutOf(
         // Its session was stored meanwhile: end that one.
         continue;
       }
-      const stripe = deps.stripe();
+      const stripe = await deps.stripe();
       if (!stripe) return;
       const ended = await endSession(
         { db, stripe, now: deps.now },

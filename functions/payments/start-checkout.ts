@@ -37,7 +37,8 @@ const WAIT_ATTEMPTS = 8;
 
 export interface CheckoutDeps {
   db: Db;
-  stripe: StripeClient | null;
+  /** The Stripe client (null when Stripe is not set up), loaded while the link is read. */
+  stripe: () => Promise<StripeClient | null>;
   config: Pick<Config, "PUBLIC_BASE_URL"> & StripeSetup;
   now: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -81,10 +82,14 @@ export async function startCheckout(
   input: { token: string },
 ): Promise<StartResult> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    const resolved = await resolvePortalLink(deps.db, input.token);
+    // In a fresh isolate the SDK's chunk is evaluated while the database answers.
+    const [resolved, stripe] = await Promise.all([
+      resolvePortalLink(deps.db, input.token),
+      deps.stripe(),
+    ]);
     if (resolved.kind === "not_found") return { kind: "not_found" };
     if (resolved.kind === "revoked") return { kind: "revoked", link: resolved };
-    const result = await payFor(deps, input.token, resolved);
+    const result = await payFor({ ...deps, stripe }, input.token, resolved);
     // The invoice changed between our read and our write: read it again, once.
     if (result !== "changed") return result;
   }
@@ -92,7 +97,7 @@ export async function startCheckout(
 }
 
 async function payFor(
-  deps: CheckoutDeps,
+  deps: Omit<CheckoutDeps, "stripe"> & { stripe: StripeClient | null },
   token: string,
   facts: Active,
 ): Promise<StartResult | "changed"> {
@@ -205,7 +210,7 @@ async function payFor(
 
 /** The click that lost the race: wait for the winner's URL, briefly. */
 async function waitForSession(
-  deps: CheckoutDeps,
+  deps: Pick<CheckoutDeps, "db" | "now" | "sleep">,
   invoiceId: string,
   wanted: Wanted,
 ): Promise<StartResult> {

@@ -1,21 +1,40 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { Config } from "../env";
 
 // The Stripe SDK as the Worker uses it: fetch for HTTP (workerd has no Node sockets), Web Crypto
 // for webhook signatures, and, only for local testing, a different API origin (the fake).
+//
+// The SDK is about half of the Worker's own code, and only Pay Now, the return from Checkout,
+// webhooks and an owner's change to an invoice with an open session need it. It is imported on
+// first use, so its chunk is neither parsed nor evaluated when an isolate starts, and a portal
+// view never loads it.
 
 export type StripeClient = Stripe;
+type StripeSdk = typeof Stripe;
 
 /** A request to Stripe may take this long before it is abandoned (and retried once). */
 export const STRIPE_TIMEOUT_MS = 8_000;
 
+let sdk: StripeSdk | undefined;
+let loading: Promise<StripeSdk> | undefined;
+
+/** The SDK's constructor, imported once per isolate. */
+export function loadStripeSdk(): Promise<StripeSdk> {
+  loading ??= import("stripe").then((module) => {
+    sdk = module.default;
+    return sdk;
+  });
+  return loading;
+}
+
 /** Null when Stripe is not configured (no secret key): Pay Now is then never offered. */
-export function createStripeClient(
+export async function createStripeClient(
   config: Pick<Config, "STRIPE_SECRET_KEY" | "STRIPE_API_URL">,
-): StripeClient | null {
+): Promise<StripeClient | null> {
   if (!config.STRIPE_SECRET_KEY) return null;
+  const Sdk = await loadStripeSdk();
   const options: Stripe.StripeConfig = {
-    httpClient: Stripe.createFetchHttpClient(),
+    httpClient: Sdk.createFetchHttpClient(),
     // Every POST carries an idempotency key, so one retry of a lost request is safe.
     maxNetworkRetries: 1,
     timeout: STRIPE_TIMEOUT_MS,
@@ -28,10 +47,8 @@ export function createStripeClient(
     options.port = url.port || (protocol === "http" ? 80 : 443);
     options.protocol = protocol;
   }
-  return new Stripe(config.STRIPE_SECRET_KEY, options);
+  return new Sdk(config.STRIPE_SECRET_KEY, options);
 }
-
-const cryptoProvider = Stripe.createSubtleCryptoProvider();
 
 /** A body whose signature matched but which is not a Stripe event (nothing can be done with it). */
 export const MALFORMED_EVENT = "malformed";
@@ -48,11 +65,13 @@ export async function verifyStripeEvent(
   signature: string,
   secrets: (string | undefined)[],
 ): Promise<Stripe.Event | null | typeof MALFORMED_EVENT> {
+  const Sdk = await loadStripeSdk();
+  const cryptoProvider = Sdk.createSubtleCryptoProvider();
   for (const secret of secrets) {
     if (!secret) continue;
     let event: unknown;
     try {
-      event = await Stripe.webhooks.constructEventAsync(
+      event = await Sdk.webhooks.constructEventAsync(
         payload,
         signature,
         secret,
@@ -60,7 +79,7 @@ export async function verifyStripeEvent(
         cryptoProvider,
       );
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeSignatureVerificationError) continue;
+      if (error instanceof Sdk.errors.StripeSignatureVerificationError) continue;
       return MALFORMED_EVENT;
     }
     return isEventShaped(event) ? event : MALFORMED_EVENT;
@@ -82,6 +101,14 @@ function isEventShaped(value: unknown): value is Stripe.Event {
   );
 }
 
+// The checks below need the SDK's error classes. Only the SDK throws its errors, so while it has
+// not been loaded in this isolate no error can be one of them, and nothing is imported to say so.
+
+/** An error thrown by the Stripe SDK (Stripe answered with an error, or could not be reached). */
+export function isStripeError(error: unknown): error is Stripe.errors.StripeError {
+  return sdk !== undefined && error instanceof sdk.errors.StripeError;
+}
+
 /**
  * Stripe says the object an event names does not exist on the account the event came from:
  * not a payment of ours, and retrying would never change that. Only Stripe's `resource_missing`
@@ -89,7 +116,11 @@ function isEventShaped(value: unknown): value is Stripe.Event {
  * says nothing about the object and must never release or ignore a payment.
  */
 export function isMissingAtStripe(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripeError && error.code === "resource_missing";
+  return (
+    sdk !== undefined &&
+    error instanceof sdk.errors.StripeError &&
+    error.code === "resource_missing"
+  );
 }
 
 /**
@@ -97,15 +128,17 @@ export function isMissingAtStripe(error: unknown): boolean {
  * or the business disconnected it): nothing on that account can be read, now or on a retry.
  */
 export function isAccountOutOfReach(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripePermissionError;
+  return sdk !== undefined && error instanceof sdk.errors.StripePermissionError;
 }
 
 /** Stripe could not answer (network, timeout, its own 5xx, rate limit): worth trying again. */
 export function isStripeUnavailable(error: unknown): boolean {
+  if (sdk === undefined) return false;
+  const { errors } = sdk;
   return (
-    error instanceof Stripe.errors.StripeConnectionError ||
-    error instanceof Stripe.errors.StripeAPIError ||
-    error instanceof Stripe.errors.StripeRateLimitError ||
-    (error instanceof Stripe.errors.StripeError && (error.statusCode ?? 0) >= 500)
+    error instanceof errors.StripeConnectionError ||
+    error instanceof errors.StripeAPIError ||
+    error instanceof errors.StripeRateLimitError ||
+    (error instanceof errors.StripeError && (error.statusCode ?? 0) >= 500)
   );
 }

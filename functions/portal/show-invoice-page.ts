@@ -14,7 +14,7 @@ export interface ShowPageDeps {
   config: Config;
   now: () => Date;
   /** Built on first use: only a return from Checkout may need Stripe. */
-  stripe: () => StripeClient | null;
+  stripe: () => Promise<StripeClient | null>;
 }
 
 export interface ShowPageInput {
@@ -49,7 +49,7 @@ export async function showInvoicePage(
   const param = checkoutParam(input.checkout);
   if (param) {
     const back = await checkoutReturn(
-      { db, stripe: deps.stripe(), now },
+      { db, stripe: await deps.stripe(), now },
       { token, facts, param, sessionId: input.sessionId },
     );
     facts = back.facts;

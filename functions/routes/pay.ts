@@ -12,7 +12,7 @@ export const payRoutes = new Hono<AppEnv>();
 payRoutes.post("/:token/pay", async (c) => {
   const { db, config, now, renderPage } = c.var;
   const answer = await payNow(
-    { db, config, now, stripe: c.var.stripe() },
+    { db, config, now, stripe: c.var.stripe },
     { token: c.req.param("token"), acceptLanguage: c.req.header("Accept-Language") },
   );
   return answer.kind === "redirect" ? c.redirect(answer.location, 303) : renderPage(c, answer.page);

@@ -37,7 +37,7 @@ webhookRoutes.post("/stripe", limitBody(512 * 1024), async (c) => {
   }
   if (!isHandledEventType(event.type)) return c.json({ received: true, result: "ignored" });
 
-  const stripe = c.var.stripe();
+  const stripe = await c.var.stripe();
   if (!stripe) throw new AppError("bad_environment", "STRIPE_SECRET_KEY is not set");
   try {
     const result = await WEBHOOK_HANDLERS[event.type]({ db, stripe, now }, event);

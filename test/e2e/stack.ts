@@ -23,6 +23,8 @@ export interface Stack {
   wranglerConfig: string;
   /** Milliseconds from spawning `wrangler dev` until the Worker first answered. */
   workerStartMs: number;
+  /** The process group of `wrangler dev` and its workerd processes. */
+  processGroup: number;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,8 @@ export interface StackOptions {
   logFile?: string;
   /** Start the fake Stripe API and point the Worker at it (default true). */
   stripe?: boolean;
+  /** The database URL the Worker is given (e.g. through a proxy); the server's own by default. */
+  databaseUrl?: (serverUrl: string) => string;
 }
 
 /** Copies dist/ (client assets and server bundle with its wrangler.json) to `dir`. */
@@ -70,7 +74,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.stripe !== false) stripe = await startStripe(`${baseUrl}/webhooks/stripe`);
     const spawnedAt = performance.now();
     worker = spawnWrangler(wranglerConfig, port, await freePort(), {
-      TURSO_DATABASE_URL: database.server.url,
+      TURSO_DATABASE_URL: options.databaseUrl?.(database.server.url) ?? database.server.url,
       PUBLIC_BASE_URL: baseUrl,
       SIGNING_SECRET: signingSecret,
       ...(stripe?.vars ?? {}),
@@ -85,6 +89,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stripe,
       wranglerConfig,
       workerStartMs,
+      processGroup: worker.pid as number,
       stop,
     };
   } catch (error) {

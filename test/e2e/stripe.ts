@@ -1,4 +1,4 @@
-import { startFakeStripe } from "../../tools/fake-stripe/server";
+import { type FakeStripe, startFakeStripe } from "../../tools/fake-stripe/server";
 
 // The fake Stripe API (tools/fake-stripe) for the Pay Now tests and the benchmark: the Worker's
 // Stripe SDK talks to it, its hosted Checkout page has a Pay button, and it delivers signed
@@ -8,6 +8,8 @@ export interface FakeStripeHandle {
   info: { apiUrl: string; secretKey: string; webhookSecret: string };
   /** Worker variables that point the Stripe SDK at the fake. */
   vars: Record<string, string>;
+  /** The fake itself, to act as Stripe would (complete a session, sign an event). */
+  fake: FakeStripe;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function startStripe(webhookUrl: string): Promise<FakeStripeHandle>
       STRIPE_CONNECT_WEBHOOK_SECRET: fake.connectWebhookSecret,
       STRIPE_API_URL: fake.url,
     },
+    fake,
     close: () => fake.close(),
   };
 }

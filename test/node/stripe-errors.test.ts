@@ -1,9 +1,10 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   isAccountOutOfReach,
   isMissingAtStripe,
   isStripeUnavailable,
+  loadStripeSdk,
 } from "../../functions/platform/stripe-client";
 import { type FakeStripe, startFakeStripe } from "../../tools/fake-stripe/server";
 
@@ -24,12 +25,14 @@ async function errorOf(call: Promise<unknown>): Promise<unknown> {
 
 beforeAll(async () => {
   fake = await startFakeStripe({ tickMs: 0 });
-  stripe = new Stripe(fake.secretKey, {
+  // As in the Worker: the SDK is loaded through the client module, which then knows its errors.
+  const Sdk = await loadStripeSdk();
+  stripe = new Sdk(fake.secretKey, {
     host: "127.0.0.1",
     port: fake.port,
     protocol: "http",
     maxNetworkRetries: 0,
-    httpClient: Stripe.createFetchHttpClient(),
+    httpClient: Sdk.createFetchHttpClient(),
   });
 });
 afterAll(() => fake.close());

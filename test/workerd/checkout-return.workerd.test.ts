@@ -100,7 +100,7 @@ describe("return from Checkout, racing the webhook", () => {
     // ...then the webhook recorded it, before the page's own sync ran.
     expect(await deliverOk(completed)).toBe("applied");
     const back = await checkoutReturn(
-      { db, stripe: createStripeClient(readConfig(bindings)), now: () => new Date() },
+      { db, stripe: await createStripeClient(readConfig(bindings)), now: () => new Date() },
       { token, facts: stale, param: "success", sessionId },
     );
     expect(back.notice).toBe("payment_received");

@@ -112,7 +112,7 @@ describe("Pay Now", () => {
     const { business, invoice, token } = await payable();
     const old = await payAndFollow(token);
     await updateInvoice(
-      { db: db, stripe: () => null },
+      { db: db, stripe: async () => null },
       {
         businessId: business.id,
         invoiceId: invoice.id,
@@ -151,7 +151,7 @@ describe("Pay Now", () => {
     const old = await payAndFollow(token);
     await stripe.completeSession(old.sessionId, { paymentStatus: "paid" });
     await updateInvoice(
-      { db: db, stripe: () => null },
+      { db: db, stripe: async () => null },
       {
         businessId: business.id,
         invoiceId: invoice.id,
@@ -282,7 +282,7 @@ describe("Pay Now", () => {
 
     const voided = await payable();
     await voidInvoice(
-      { db: db, stripe: () => null },
+      { db: db, stripe: async () => null },
       {
         businessId: voided.business.id,
         invoiceId: voided.invoice.id,

@@ -131,16 +131,21 @@ describe("fake Stripe: Checkout Sessions", () => {
 
   it("replays an idempotent request and refuses the key with other parameters", async () => {
     const key = `key-${Date.now()}`;
-    const first = await stripe.checkout.sessions.create(sessionParams(), { idempotencyKey: key });
-    const again = await stripe.checkout.sessions.create(sessionParams(), { idempotencyKey: key });
+    // The same parameters exactly (sessionParams() reads the clock for expires_at).
+    const params = sessionParams();
+    const first = await stripe.checkout.sessions.create(params, { idempotencyKey: key });
+    const again = await stripe.checkout.sessions.create(params, { idempotencyKey: key });
     expect(again.id).toBe(first.id);
     // With the fetch HTTP client the raw response is a fetch Response.
     const headers = again.lastResponse.headers as unknown as Headers;
     expect(headers.get("idempotent-replayed")).toBe("true");
     const other = await expectStripeError(
-      stripe.checkout.sessions.create(sessionParams({ client_reference_id: "inv_2" }), {
-        idempotencyKey: key,
-      }),
+      stripe.checkout.sessions.create(
+        { ...params, client_reference_id: "inv_2" },
+        {
+          idempotencyKey: key,
+        },
+      ),
     );
     expect(other).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
   });
