@@ -10,8 +10,8 @@ import { bindings, db, deliverOk, flushOk, invoicePage, payable, stripe } from "
 // owner completes the fake's onboarding page, and readiness arrives by account.updated on the
 // Connect endpoint. Pay Now waits for it.
 
-function stripeApi() {
-  const client = createStripeClient(readConfig({ ...bindings }));
+async function stripeApi() {
+  const client = await createStripeClient(readConfig({ ...bindings }));
   if (!client) throw new Error("Stripe is not configured for the test");
   return client;
 }
@@ -35,7 +35,7 @@ describe("Stripe Connect onboarding", () => {
     const setup = await startPaymentsSetup(
       {
         db,
-        stripe: stripeApi(),
+        stripe: await stripeApi(),
         publicBaseUrl: bindings.PUBLIC_BASE_URL ?? "",
         now: new Date(),
       },
@@ -53,7 +53,7 @@ describe("Stripe Connect onboarding", () => {
 
     // A second call gives a new link for the same account.
     const again = await startPaymentsSetup(
-      { db, stripe: stripeApi(), publicBaseUrl: "https://portal.test", now: new Date() },
+      { db, stripe: await stripeApi(), publicBaseUrl: "https://portal.test", now: new Date() },
       { businessId: business.id },
     );
     expect(again).toMatchObject({ accountId: setup.accountId, created: false });
@@ -81,7 +81,7 @@ describe("Stripe Connect onboarding", () => {
   it("ignores an account.updated that does not come from the account itself", async () => {
     const { business } = await payable();
     const setup = await startPaymentsSetup(
-      { db, stripe: stripeApi(), publicBaseUrl: "https://portal.test", now: new Date() },
+      { db, stripe: await stripeApi(), publicBaseUrl: "https://portal.test", now: new Date() },
       { businessId: business.id },
     );
     const forged = await stripe.event("account.updated", {
