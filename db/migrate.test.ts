@@ -40,9 +40,14 @@ describe("migrate", () => {
     dir = await mkdtemp(join(tmpdir(), "migrate-"));
     const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
     await migrate(client);
-    expect(await history(client)).toEqual([
-      { hash: await fileHash("0000_init"), createdAt: await journalWhen("0000_init") },
-    ]);
+    expect(await history(client)).toEqual(
+      await Promise.all(
+        (await journalTags()).map(async (tag) => ({
+          hash: await fileHash(tag),
+          createdAt: await journalWhen(tag),
+        })),
+      ),
+    );
     client.close();
   });
 
@@ -51,15 +56,23 @@ describe("migrate", () => {
     const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
     await migrateAsEarlierRunnerDid(client, "0000_init");
     const db = drizzle(client);
-    await db.insert(businesses).values({ id: "b1", name: "Kept" });
+    // A row as that schema had it: today's table has columns later migrations add.
+    await db.insert(businessesAsCreated).values({ id: "b1", name: "Kept" });
 
-    // Re-running 0000_init would fail on its CREATE TABLE statements, or lose the row.
+    // Re-running 0000_init would fail on its CREATE TABLE statements, or lose the row; the
+    // migrations written since are applied after it.
+    const later = (await journalTags()).filter((tag) => tag !== "0000_init");
     const report = await migrate(client);
-    expect(report).toEqual({ applied: [], alreadyApplied: ["0000_init"], changedSinceApplied: [] });
+    expect(report).toEqual({
+      applied: later,
+      alreadyApplied: ["0000_init"],
+      changedSinceApplied: [],
+    });
     expect((await db.select().from(businesses)).map((b) => b.name)).toEqual(["Kept"]);
-    expect(await history(client)).toEqual([
-      { hash: await fileHash("0000_init"), createdAt: await journalWhen("0000_init") },
-    ]);
+    expect((await history(client))[0]).toEqual({
+      hash: await fileHash("0000_init"),
+      createdAt: await journalWhen("0000_init"),
+    });
     const earlier = await client.execute(
       "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__migrations'",
     );
@@ -72,7 +85,10 @@ describe("migrate", () => {
     dir = await mkdtemp(join(tmpdir(), "migrate-"));
     const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
     await migrate(client);
-    await drizzle(client).update(drizzleMigrations).set({ hash: "then" });
+    await drizzle(client)
+      .update(drizzleMigrations)
+      .set({ hash: "then" })
+      .where(eq(drizzleMigrations.createdAt, await journalWhen("0000_init")));
     expect((await migrate(client)).changedSinceApplied).toEqual(["0000_init"]);
     client.close();
   });
@@ -118,6 +134,10 @@ const drizzleMigrations = sqliteTable(MIGRATIONS_TABLE, {
   hash: text("hash").notNull(),
   createdAt: integer("created_at"),
 });
+const businessesAsCreated = sqliteTable("businesses", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+});
 const earlierMigrations = sqliteTable("__migrations", {
   tag: text("tag").primaryKey(),
   checksum: text("checksum").notNull(),
@@ -131,6 +151,11 @@ function history(client: Client) {
 async function fileHash(tag: string): Promise<string> {
   const sql = await readFile(join(MIGRATIONS_DIR, `${tag}.sql`), "utf8");
   return createHash("sha256").update(sql).digest("hex");
+}
+
+async function journalTags(): Promise<string[]> {
+  const journal = JSON.parse(await readFile(join(MIGRATIONS_DIR, "meta/_journal.json"), "utf8"));
+  return (journal.entries as { tag: string }[]).map((e) => e.tag);
 }
 
 async function journalWhen(tag: string): Promise<number> {
