@@ -54,6 +54,10 @@ export function formatStatus(invoice: Invoice, options: FormatOptions = {}): str
     ...(invoice.amount_refunded > 0
       ? ([["Refunded", m(invoice.amount_refunded)]] as [string, string][])
       : []),
+    // Taken back by the customer's bank; owed again (in the balance) only once the dispute is lost.
+    ...(invoice.amount_disputed > 0
+      ? ([["Disputed", m(invoice.amount_disputed)]] as [string, string][])
+      : []),
     ["Balance", m(invoice.balance_due)],
     ...refundLine(invoice),
     ["Due", calendarDay(invoice.due_date)],
@@ -124,6 +128,10 @@ const EVENT_LABELS: Record<string, string> = {
   payment_succeeded: "Payment received",
   payment_failed: "Payment failed",
   payment_refunded: "Payment refunded",
+  payment_disputed: "Payment disputed by the customer's bank",
+  dispute_won: "Dispute won",
+  dispute_lost: "Dispute lost",
+  dispute_closed: "Dispute closed",
   voided: "Voided",
 };
 

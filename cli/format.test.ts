@@ -16,6 +16,7 @@ const invoice: Invoice = {
   total: 123_456,
   amount_paid: 0,
   amount_refunded: 0,
+  amount_disputed: 0,
   balance_due: 123_456,
   refund_due: 0,
   viewed: false,
@@ -94,6 +95,7 @@ describe("formatStatus, money to give back", () => {
     amount_refunded: 0,
     currency: "USD",
     reference: "",
+    dispute: null,
     created_at: "2026-11-25T18:00:00.000Z",
     completed_at: "2026-11-25T18:05:00.000Z",
   };

@@ -49,7 +49,8 @@ describe("migrate", () => {
     const client = createClient({ url: `file:${join(dir, "db.sqlite")}` });
     await migrateAsEarlierRunnerDid(client, "0000_init");
     const db = drizzle(client);
-    await db.insert(businesses).values({ id: "b1", name: "Kept" });
+    // A row as that schema had it: today's table has columns later migrations add.
+    await db.insert(businessesAsCreated).values({ id: "b1", name: "Kept" });
 
     // Re-running 0000_init would fail on its CREATE TABLE statements, or lose the row; only
     // the migrations written after it are applied.
@@ -122,6 +123,10 @@ describe("migrate", () => {
 const drizzleMigrations = sqliteTable(MIGRATIONS_TABLE, {
   hash: text("hash").notNull(),
   createdAt: integer("created_at"),
+});
+const businessesAsCreated = sqliteTable("businesses", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
 });
 const earlierMigrations = sqliteTable("__migrations", {
   tag: text("tag").primaryKey(),

@@ -20,6 +20,17 @@ export const PAYMENT_PROVIDERS = ["stripe", "offline"] as const;
 export const PAYMENT_METHODS = ["card", "us_bank_account", "cash", "check", "other"] as const;
 // open: a Checkout Session the customer may still complete; processing: a bank debit on its way.
 export const PAYMENT_STATUSES = ["open", "processing", "succeeded", "failed", "expired"] as const;
+// Stripe's dispute statuses: `warning_*` are inquiries (no money moves), the rest chargebacks.
+export const DISPUTE_STATUSES = [
+  "warning_needs_response",
+  "warning_under_review",
+  "warning_closed",
+  "needs_response",
+  "under_review",
+  "won",
+  "lost",
+  "prevented",
+] as const;
 export const TIMELINE_KINDS = [
   "created",
   "sent",
@@ -31,6 +42,10 @@ export const TIMELINE_KINDS = [
   "payment_succeeded",
   "payment_failed",
   "payment_refunded",
+  "payment_disputed",
+  "dispute_won",
+  "dispute_lost",
+  "dispute_closed",
   "voided",
 ] as const;
 
@@ -56,6 +71,13 @@ export const businesses = sqliteTable("businesses", {
   plan: text("plan", { enum: PLANS }).notNull().default("free"),
   // Stripe Connect account for direct charges; null uses the platform account when Stripe is set.
   stripeAccountId: text("stripe_account_id"),
+  // The connected account's readiness, from Stripe's `account.updated` on the Connect endpoint.
+  // null: never reported (an account linked by hand keeps today's behaviour, Pay Now offered);
+  // false until Stripe lets an account made through onboarding take charges.
+  stripeChargesEnabled: integer("stripe_charges_enabled", { mode: "boolean" }),
+  stripePayoutsEnabled: integer("stripe_payouts_enabled", { mode: "boolean" }),
+  // What Stripe still needs (requirements.currently_due), comma-separated.
+  stripeRequirementsDue: text("stripe_requirements_due").notNull().default(""),
   createdAt: createdAt(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });
@@ -240,6 +262,17 @@ export const payments = sqliteTable(
     stripeAccountId: text("stripe_account_id"),
     paymentIntentId: text("payment_intent_id"),
     reference: text("reference").notNull().default(""),
+    // For the customer's receipt, from the charge at fulfilment: the card's brand or the bank's
+    // name, the last four digits, and Stripe's receipt number (set once Stripe emails a receipt).
+    methodBrand: text("method_brand"),
+    methodLast4: text("method_last4"),
+    receiptNumber: text("receipt_number"),
+    // The charge's dispute, as Stripe last reported it (a charge can be disputed only once; an
+    // inquiry that becomes a chargeback replaces it). The ledger reads status and amount.
+    disputeId: text("dispute_id"),
+    disputeStatus: text("dispute_status", { enum: DISPUTE_STATUSES }),
+    disputeAmount: integer("dispute_amount").notNull().default(0),
+    disputeReason: text("dispute_reason").notNull().default(""),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),

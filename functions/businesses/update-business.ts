@@ -32,7 +32,15 @@ export async function updateBusiness(
 ): Promise<Business> {
   const [business] = await db
     .update(businesses)
-    .set({ ...input.changes, updatedAt: input.now })
+    .set({
+      ...input.changes,
+      // An account set by hand has no readiness reported yet: what was known belonged to the
+      // account it replaces (a hand-linked account keeps Pay Now until Stripe says otherwise).
+      ...(input.changes.stripeAccountId !== undefined
+        ? { stripeChargesEnabled: null, stripePayoutsEnabled: null, stripeRequirementsDue: "" }
+        : {}),
+      updatedAt: input.now,
+    })
     .where(eq(businesses.id, input.businessId))
     .returning();
   if (!business) throw new AppError("not_found", "Business not found");

@@ -8,13 +8,22 @@ const paid = (amount: number, amountRefunded = 0, completedAt = at): LedgerPayme
   amount,
   amountRefunded,
   completedAt,
+  disputeStatus: null,
+  disputeAmount: 0,
 });
 const other = (status: LedgerPayment["status"], amount = 10_000): LedgerPayment => ({
   status,
   amount,
   amountRefunded: 0,
   completedAt: null,
+  disputeStatus: null,
+  disputeAmount: 0,
 });
+const disputed = (
+  payment: LedgerPayment,
+  disputeStatus: NonNullable<LedgerPayment["disputeStatus"]>,
+  disputeAmount = payment.amount,
+): LedgerPayment => ({ ...payment, disputeStatus, disputeAmount });
 
 const base: LedgerInput = {
   total: 10_000,
@@ -202,5 +211,85 @@ describe("invoiceLedger: overdue in the business's time zone", () => {
     const past = { dueDate: "2026-01-01", now };
     expect(ledger({ ...past, payments: [paid(10_000)] }).overdue).toBe(false);
     expect(ledger({ ...past, payments: [paid(10_000, 10_000)] }).overdue).toBe(false);
+  });
+});
+
+describe("invoiceLedger: disputes", () => {
+  it("counts an open chargeback as disputed: not kept, but not owed again while the bank decides", () => {
+    for (const status of ["needs_response", "under_review"] as const) {
+      expect(ledger({ payments: [disputed(paid(10_000), status)] }), status).toMatchObject({
+        received: 10_000,
+        disputed: 10_000,
+        kept: 0,
+        balanceDue: 0,
+        refundDue: 0,
+        paymentState: "paid",
+        state: "paid",
+        paid: true,
+      });
+    }
+  });
+
+  it("owes a lost dispute again, and it can be late", () => {
+    const lost = [disputed(paid(10_000), "lost")];
+    expect(ledger({ payments: lost })).toMatchObject({
+      received: 10_000,
+      disputed: 10_000,
+      kept: 0,
+      balanceDue: 10_000,
+      paymentState: "unpaid",
+      state: "due",
+      paid: false,
+      paidAt: null,
+    });
+    expect(ledger({ payments: lost, dueDate: "2026-11-20" })).toMatchObject({
+      balanceDue: 10_000,
+      state: "overdue",
+      overdue: true,
+    });
+  });
+
+  it("owes only the part of a partial dispute that was lost", () => {
+    expect(ledger({ payments: [disputed(paid(10_000), "lost", 2_500)] })).toMatchObject({
+      disputed: 2_500,
+      kept: 7_500,
+      balanceDue: 2_500,
+      state: "partially_paid",
+      paid: false,
+    });
+  });
+
+  it("restores a won dispute, and ignores inquiries and prevented disputes, which move no money", () => {
+    for (const status of [
+      "won",
+      "warning_needs_response",
+      "warning_under_review",
+      "warning_closed",
+      "prevented",
+    ] as const) {
+      expect(ledger({ payments: [disputed(paid(10_000), status)] }), status).toMatchObject({
+        disputed: 0,
+        kept: 10_000,
+        balanceDue: 0,
+        state: "paid",
+        paid: true,
+        paidAt: at,
+      });
+    }
+  });
+
+  it("never counts more disputed than the money kept on the payment", () => {
+    expect(ledger({ payments: [disputed(paid(10_000, 4_000), "lost", 10_000)] })).toMatchObject({
+      refunded: 4_000,
+      disputed: 6_000,
+      kept: 0,
+      balanceDue: 6_000,
+    });
+  });
+
+  it("gives nothing back on a void invoice for money the bank already took", () => {
+    expect(
+      ledger({ voided: true, payments: [disputed(paid(10_000), "under_review")] }),
+    ).toMatchObject({ kept: 0, refundDue: 0, balanceDue: 0, state: "void" });
   });
 });

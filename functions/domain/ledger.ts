@@ -8,6 +8,13 @@ import { calendarDate } from "../i18n/format";
 // The rule for refunds: a refund is money the business chose to give back. It is never owed
 // again, so it lowers what the business keeps (and what it may still owe back) but never raises
 // the balance due, as on Stripe's own invoices.
+//
+// The rule for disputes: money the customer's bank took back is not money kept. Stripe withdraws
+// a chargeback's amount when it opens (needs_response), keeps it withdrawn while under review,
+// and gives it back only when the business wins. So an open, under-review or lost dispute counts
+// as disputed and lowers what is kept. Only a lost one is owed again (the customer has the money
+// back for good); while the bank decides, the customer is not asked to pay twice. Inquiries
+// (warning_*) and prevented disputes move no money, and a won dispute's money is reinstated.
 
 /** The state of the money alone, whatever the calendar says. */
 export type PaymentState =
@@ -31,7 +38,15 @@ export type CustomerState =
   | "refunded"
   | "void";
 
-export type LedgerPayment = Pick<Payment, "status" | "amount" | "amountRefunded" | "completedAt">;
+export type LedgerPayment = Pick<
+  Payment,
+  "status" | "amount" | "amountRefunded" | "completedAt" | "disputeStatus" | "disputeAmount"
+>;
+
+type DisputeStatus = NonNullable<Payment["disputeStatus"]>;
+
+/** Dispute statuses whose amount Stripe has withdrawn from the business's balance. */
+const WITHDRAWN: ReadonlySet<DisputeStatus> = new Set(["needs_response", "under_review", "lost"]);
 
 export interface LedgerInput {
   /** The invoice's total in minor units, from the one totals function. */
@@ -51,7 +66,11 @@ export interface Ledger {
   received: number;
   /** Given back by the business, out of `received`. */
   refunded: number;
-  /** Money the business holds now: received less refunded. */
+  /** Taken back by the customer's bank: chargebacks open, under review or lost. */
+  disputed: number;
+  /** Disputed and lost: owed again. */
+  disputeLost: number;
+  /** Money the business holds now: received less refunded and disputed. */
   kept: number;
   /** What the customer still owes: 0 on a void invoice, never negative. */
   balanceDue: number;
@@ -69,31 +88,41 @@ export interface Ledger {
   paidAt: Date | null;
 }
 
-/**
- * What the payments add up to. Money the customer's bank takes back (a lost dispute) would be a
- * third sum here: not kept, and unlike a refund owed again, so `invoiceLedger` would subtract it
- * from both `kept` and `credited`, and every surface would follow without a change.
- */
+/** Money the ledger counts as received: a succeeded payment (a receipt is shown for each). */
+export function isReceived(payment: Pick<LedgerPayment, "status">): boolean {
+  return payment.status === "succeeded";
+}
+
+/** What the payments add up to. */
 function figures(payments: readonly LedgerPayment[]) {
   let received = 0;
   let refunded = 0;
+  let disputed = 0;
+  let disputeLost = 0;
   let paidAt: Date | null = null;
   for (const p of payments) {
-    if (p.status !== "succeeded") continue;
+    if (!isReceived(p)) continue;
     received += p.amount;
     refunded += p.amountRefunded;
+    if (p.disputeStatus && WITHDRAWN.has(p.disputeStatus)) {
+      // A bank can only take back what was not refunded already.
+      const taken = Math.max(0, Math.min(p.disputeAmount, p.amount - p.amountRefunded));
+      disputed += taken;
+      if (p.disputeStatus === "lost") disputeLost += taken;
+    }
     if (p.completedAt && (!paidAt || p.completedAt > paidAt)) paidAt = p.completedAt;
   }
   const processing = payments.some((p) => p.status === "processing");
-  return { received, refunded, processing, latest: paidAt };
+  return { received, refunded, disputed, disputeLost, processing, latest: paidAt };
 }
 
 export function invoiceLedger(input: LedgerInput): Ledger {
   const { total, voided } = input;
-  const { received, refunded, processing, latest } = figures(input.payments);
-  const kept = received - refunded;
-  // Money that counts against the total. Refunds do not lower it: never owed again.
-  const credited = received;
+  const { received, refunded, disputed, disputeLost, processing, latest } = figures(input.payments);
+  const kept = received - refunded - disputed;
+  // Money that counts against the total. Refunds do not lower it (never owed again); a lost
+  // dispute does: the customer has that money back.
+  const credited = received - disputeLost;
   const balanceDue = voided ? 0 : Math.max(0, total - credited);
   // Nothing is owed on a void invoice, so all the money kept goes back; otherwise what was kept
   // beyond the total. A bank debit still processing is not money kept yet.
@@ -103,8 +132,8 @@ export function invoiceLedger(input: LedgerInput): Ledger {
   if (received > 0 && refunded >= received) paymentState = "refunded";
   else if (refunded > 0) paymentState = "partially_refunded";
   else if (processing) paymentState = "processing";
-  else if (received > 0 && credited >= total) paymentState = "paid";
-  else if (received > 0) paymentState = "partially_paid";
+  else if (credited > 0 && credited >= total) paymentState = "paid";
+  else if (credited > 0) paymentState = "partially_paid";
   else paymentState = "unpaid";
 
   const today = calendarDate(input.now, input.timeZone);
@@ -114,7 +143,7 @@ export function invoiceLedger(input: LedgerInput): Ledger {
     // Money still owed speaks first, refunds or not: the customer can pay it and it can be late.
     if (processing) state = "processing";
     else if (input.dueDate < today) state = "overdue";
-    else state = received > 0 ? "partially_paid" : "due";
+    else state = credited > 0 ? "partially_paid" : "due";
   } else if (received === 0) {
     // A total of 0 (a 100% discount): nothing to pay, unless an old session's bank debit is
     // on its way, which the customer should see as such.
@@ -123,11 +152,13 @@ export function invoiceLedger(input: LedgerInput): Ledger {
   else if (refunded > 0) state = "partially_refunded";
   else state = "paid";
 
-  const paid = !voided && received > 0 && balanceDue === 0;
+  const paid = !voided && credited > 0 && balanceDue === 0;
   return {
     total,
     received,
     refunded,
+    disputed,
+    disputeLost,
     kept,
     balanceDue,
     refundDue,

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { invoices, lineItems, payments } from "../../db/schema";
+import type { LedgerPayment } from "../domain/ledger";
 import { calendarDate } from "../i18n/format";
 import type { Cursor } from "../invoices/list-cursor";
 import { type ListFilter, matches, sqlConditions } from "../invoices/list-invoices";
@@ -40,10 +41,8 @@ export interface OwnerList {
   outstanding: Map<string, { due: number; overdue: number }>;
 }
 
-type Money = Pick<
-  typeof payments.$inferSelect,
-  "status" | "amount" | "amountRefunded" | "completedAt"
->;
+/** What the ledger reads of a payment. */
+type Money = LedgerPayment;
 
 function group<T extends { invoiceId: string }>(rows: T[]): Map<string, T[]> {
   const byInvoice = new Map<string, T[]>();

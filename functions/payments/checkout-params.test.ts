@@ -46,7 +46,7 @@ describe("checkoutParams", () => {
     const metadata = { invoice_id: "inv_1", payment_id: "pay_1", invoice_version: "3" };
     expect(params.client_reference_id).toBe("inv_1");
     expect(params.metadata).toEqual(metadata);
-    expect(params.payment_intent_data).toEqual({ metadata });
+    expect(params.payment_intent_data?.metadata).toEqual(metadata);
     expect(params.locale).toBe("es-419");
     expect(params.success_url).toBe(
       "https://portal.test/p/tok?checkout=success&session_id={CHECKOUT_SESSION_ID}",
@@ -63,5 +63,12 @@ describe("checkoutParams", () => {
       invoice: { ...input.invoice, customerEmail: "sam at" },
     });
     expect(bad.customer_email).toBeUndefined();
+  });
+
+  it("asks Stripe to email its receipt when the customer's email is known", () => {
+    expect(checkoutParams(input).payment_intent_data?.receipt_email).toBe("sam@example.com");
+    const none = checkoutParams({ ...input, invoice: { ...input.invoice, customerEmail: " " } });
+    expect(none.payment_intent_data).not.toHaveProperty("receipt_email");
+    expect(none.payment_intent_data?.metadata).toEqual(checkoutParams(input).metadata);
   });
 });

@@ -56,7 +56,9 @@ export function checkoutParams(input: CheckoutParamsInput): Stripe.Checkout.Sess
     locale: checkoutLocale(invoice.locale) as Stripe.Checkout.SessionCreateParams.Locale,
     client_reference_id: invoice.id,
     metadata,
-    payment_intent_data: { metadata },
+    // Stripe emails its own receipt once the payment succeeds (and numbers it), when it knows
+    // where to send it; the customer's page and PDF carry the same receipt either way.
+    payment_intent_data: EMAIL.test(email) ? { metadata, receipt_email: email } : { metadata },
     // Checkout fills in {CHECKOUT_SESSION_ID}; the page still trusts only stored state.
     success_url: `${portal}?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${portal}?checkout=canceled`,

@@ -3,7 +3,7 @@ import { type ResolvedLink, resolvePortalLink } from "../links/resolve-portal-li
 import { isStripeError, type StripeClient } from "../platform/stripe-client";
 import type { InvoicePage } from "../views/page-model";
 import { fulfilCheckout } from "./fulfil-checkout";
-import { checkoutOutcome } from "./session-outcome";
+import { checkoutOutcome, SESSION_EXPAND } from "./session-outcome";
 
 type Active = Extract<ResolvedLink, { kind: "active" }>;
 export type CheckoutNotice = InvoicePage["notice"];
@@ -38,7 +38,7 @@ export async function checkoutReturn(
     try {
       const session = await deps.stripe.checkout.sessions.retrieve(
         input.sessionId,
-        { expand: ["payment_intent.payment_method"] },
+        { expand: SESSION_EXPAND },
         payment.stripeAccountId ? { stripeAccount: payment.stripeAccountId } : {},
       );
       const result = await fulfilCheckout(deps.db, {

@@ -9,7 +9,7 @@ import {
 } from "../platform/stripe-client";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { releasePayment } from "./release-payment";
-import { checkoutOutcome } from "./session-outcome";
+import { checkoutOutcome, SESSION_EXPAND } from "./session-outcome";
 
 // Ending a Checkout Session that must no longer be paid: the invoice was edited, voided or paid
 // another way, or the session is about to expire and Pay Now replaces it.
@@ -50,7 +50,7 @@ export async function endSession(
   try {
     const session = await stripe.checkout.sessions.retrieve(
       sessionId,
-      { expand: ["payment_intent.payment_method"] },
+      { expand: SESSION_EXPAND },
       account,
     );
     const outcome = checkoutOutcome(session);

@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { canPayOnline, type PayFacts, payBlocker, stripeConfiguredFor } from "./pay-eligibility";
+import {
+  canPayOnline,
+  checkoutAmount,
+  minimumCharge,
+  type PayFacts,
+  payBlocker,
+  stripeConfiguredFor,
+} from "./pay-eligibility";
 
 const payable: PayFacts = {
   plan: "pro",
+  currency: "USD",
   stripeConfigured: true,
   ledger: { state: "due", processing: false, balanceDue: 12_500 },
 };
@@ -41,6 +49,58 @@ describe("payBlocker", () => {
   it("names the plan first: a Free invoice never offers it, whatever its state", () => {
     expect(payBlocker({ ...payable, plan: "free", stripeConfigured: false })).toBe("free_plan");
   });
+});
+
+describe("a connected account made through onboarding", () => {
+  it("offers Pay Now only once Stripe says it can take charges", () => {
+    expect(payBlocker({ ...payable, connectedChargesEnabled: false })).toBe("account_not_ready");
+    expect(payBlocker({ ...payable, connectedChargesEnabled: true })).toBeNull();
+  });
+
+  it("keeps today's behaviour for the platform account and an account linked by hand", () => {
+    expect(payBlocker({ ...payable, connectedChargesEnabled: null })).toBeNull();
+  });
+});
+
+describe("Stripe's minimum charge", () => {
+  it.each([
+    ["USD", 50],
+    ["EUR", 50],
+    ["GBP", 30],
+    ["JPY", 50],
+    ["MXN", 1_000],
+    ["HUF", 17_500],
+  ] as const)("offers Pay Now in %s from %i minor units, not one below", (currency, minimum) => {
+    const at = (balanceDue: number) => payBlocker({ ...withLedger({ balanceDue }), currency });
+    expect(at(minimum)).toBeNull();
+    expect(at(minimum - 1)).toBe("below_minimum");
+  });
+
+  it("reads the currency in any case, and lets a currency without a known minimum through", () => {
+    expect(minimumCharge("gbp")).toBe(30);
+    expect(minimumCharge("PEN")).toBe(1);
+    expect(payBlocker({ ...withLedger({ balanceDue: 1 }), currency: "PEN" })).toBeNull();
+  });
+
+  it("blocks for the minimum only when a balance is due", () => {
+    expect(payBlocker(withLedger({ state: "paid", balanceDue: 0 }))).toBe("paid");
+  });
+});
+
+describe("checkoutAmount", () => {
+  it("sends two- and zero-decimal currencies as they are", () => {
+    expect(checkoutAmount(12_345, "USD")).toBe(12_345);
+    expect(checkoutAmount(1_235, "JPY")).toBe(1_235);
+  });
+
+  it.each(["BHD", "JOD", "KWD", "OMR", "TND", "kwd"])(
+    "sends %s in multiples of 10, rounded up so the invoice ends paid",
+    (currency) => {
+      expect(checkoutAmount(12_345, currency)).toBe(12_350);
+      expect(checkoutAmount(12_340, currency)).toBe(12_340);
+      expect(checkoutAmount(1, currency)).toBe(10);
+    },
+  );
 });
 
 describe("stripeConfiguredFor", () => {

@@ -1,6 +1,7 @@
 import type { ResolvedLink } from "../links/resolve-portal-link";
 import { ledgerOf } from "../views/invoice-view";
 import {
+  checkoutAmount,
   type PayBlocker,
   payBlocker,
   type StripeSetup,
@@ -11,7 +12,7 @@ type ActiveLink = Extract<ResolvedLink, { kind: "active" }>;
 
 export interface Payable {
   blocker: PayBlocker | null;
-  /** The ledger's balance due: what Checkout charges. */
+  /** What Checkout charges: the ledger's balance due, in the form Stripe takes it. */
   amount: number;
   /** Money received so far: the balance depends on it, so a write is guarded on it. */
   received: number;
@@ -23,10 +24,14 @@ export function payableOf(facts: ActiveLink, stripe: StripeSetup, now: Date): Pa
   return {
     blocker: payBlocker({
       plan: facts.business.plan,
+      currency: facts.invoice.currency,
       stripeConfigured: stripeConfiguredFor(stripe, facts.business.stripeAccountId ?? null),
+      connectedChargesEnabled: facts.business.stripeAccountId
+        ? (facts.business.stripeChargesEnabled ?? null)
+        : null,
       ledger,
     }),
-    amount: ledger.balanceDue,
+    amount: checkoutAmount(ledger.balanceDue, facts.invoice.currency),
     received: ledger.received,
   };
 }

@@ -1,10 +1,10 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { checkoutOutcome } from "./session-outcome";
+import { chargeReceipt, checkoutOutcome } from "./session-outcome";
 
 function session(
   fields: Partial<Record<"status" | "payment_status", string>> & {
-    intent?: { status: string; method?: string } | string | null;
+    intent?: { status: string; method?: string; charge?: Record<string, unknown> } | string | null;
   },
 ): Stripe.Checkout.Session {
   const intent =
@@ -16,6 +16,7 @@ function session(
           payment_method: fields.intent.method
             ? { id: "pm_1", object: "payment_method", type: fields.intent.method }
             : null,
+          latest_charge: fields.intent.charge ?? "ch_1",
         }
       : (fields.intent ?? null);
   return {
@@ -41,7 +42,16 @@ describe("checkoutOutcome", () => {
         session({
           status: "complete",
           payment_status: "paid",
-          intent: { status: "succeeded", method: "card" },
+          intent: {
+            status: "succeeded",
+            method: "card",
+            charge: {
+              id: "ch_1",
+              object: "charge",
+              payment_method_details: { type: "card", card: { brand: "visa", last4: "4242" } },
+              receipt_number: "1234-5678",
+            },
+          },
         }),
       ),
     ).toEqual({
@@ -50,6 +60,7 @@ describe("checkoutOutcome", () => {
       currency: "USD",
       paymentIntentId: "pi_1",
       method: "card",
+      receipt: { brand: "visa", last4: "4242", receiptNumber: "1234-5678" },
     });
   });
 
@@ -78,5 +89,44 @@ describe("checkoutOutcome", () => {
     expect(
       checkoutOutcome(session({ status: "complete", payment_status: "no_payment_required" })),
     ).toEqual({ status: "no_payment" });
+  });
+});
+
+describe("chargeReceipt", () => {
+  const charge = (fields: Record<string, unknown>) => fields as unknown as Stripe.Charge;
+
+  it("reads a card's brand and last four, and Stripe's receipt number", () => {
+    expect(
+      chargeReceipt(
+        charge({
+          id: "ch_1",
+          payment_method_details: { type: "card", card: { brand: "visa", last4: "4242" } },
+          receipt_number: "1234-5678",
+        }),
+      ),
+    ).toEqual({ brand: "visa", last4: "4242", receiptNumber: "1234-5678" });
+  });
+
+  it("reads a bank account's bank name and last four", () => {
+    expect(
+      chargeReceipt(
+        charge({
+          id: "ch_2",
+          payment_method_details: {
+            type: "us_bank_account",
+            us_bank_account: { bank_name: "STRIPE TEST BANK", last4: "6789" },
+          },
+          receipt_number: null,
+        }),
+      ),
+    ).toEqual({ brand: "STRIPE TEST BANK", last4: "6789", receiptNumber: null });
+  });
+
+  it("says nothing for a charge that was not expanded, or odd values", () => {
+    expect(chargeReceipt("ch_3")).toEqual({ brand: null, last4: null, receiptNumber: null });
+    expect(chargeReceipt(null)).toEqual({ brand: null, last4: null, receiptNumber: null });
+    expect(
+      chargeReceipt(charge({ payment_method_details: { card: { brand: 7, last4: "" } } })),
+    ).toEqual({ brand: null, last4: null, receiptNumber: null });
   });
 });

@@ -20,7 +20,39 @@ export type CheckoutOutcome =
       currency: string;
       paymentIntentId: string | null;
       method: PaymentMethod | null;
+      /** What the customer's receipt names, when the charge was expanded and says it. */
+      receipt: ChargeReceipt;
     };
+
+export interface ChargeReceipt {
+  /** The card's brand ("visa") or the bank's name. */
+  brand: string | null;
+  last4: string | null;
+  receiptNumber: string | null;
+}
+
+/** What every read of a session asks Stripe to expand, so the outcome can be read in full. */
+export const SESSION_EXPAND = ["payment_intent.payment_method", "payment_intent.latest_charge"];
+
+const NO_RECEIPT: ChargeReceipt = { brand: null, last4: null, receiptNumber: null };
+
+/** Only text Stripe documents as such; anything else is left out rather than shown. */
+function text(value: unknown, max: number): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value.trim().slice(0, max) : null;
+}
+
+/** The card's brand and last four, or the bank's name and last four, and the receipt number. */
+export function chargeReceipt(charge: Stripe.Charge | string | null | undefined): ChargeReceipt {
+  if (!charge || typeof charge !== "object") return NO_RECEIPT;
+  const details = charge.payment_method_details;
+  const card = details?.card;
+  const bank = details?.us_bank_account;
+  return {
+    brand: text(card?.brand ?? bank?.bank_name, 60),
+    last4: text(card?.last4 ?? bank?.last4, 4),
+    receiptNumber: text(charge.receipt_number, 60),
+  };
+}
 
 /** The payment method used, when the PaymentIntent and its method were expanded. */
 function methodOf(intent: Stripe.PaymentIntent | null): PaymentMethod | null {
@@ -32,7 +64,7 @@ function methodOf(intent: Stripe.PaymentIntent | null): PaymentMethod | null {
 }
 
 /**
- * Reads a session retrieved with `expand: ["payment_intent.payment_method"]`. A complete,
+ * Reads a session retrieved with `expand: SESSION_EXPAND`. A complete,
  * unpaid session is a bank debit on its way (processing) until its PaymentIntent succeeds, or
  * fails and asks for a new payment method (failed).
  */
@@ -54,5 +86,6 @@ export function checkoutOutcome(session: Stripe.Checkout.Session): CheckoutOutco
     currency: (session.currency ?? "").toUpperCase(),
     paymentIntentId,
     method: methodOf(intent) ?? (status === "processing" ? "us_bank_account" : null),
+    receipt: chargeReceipt(intent?.latest_charge),
   };
 }

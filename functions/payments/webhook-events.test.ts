@@ -3,8 +3,12 @@ import { HANDLED_EVENT_TYPES, isHandledEventType } from "./webhook-events";
 import { WEBHOOK_HANDLERS } from "./webhook-handlers";
 
 describe("webhook event allow-list", () => {
-  it("handles the Checkout lifecycle and refunds", () => {
+  it("handles the Checkout lifecycle, refunds, disputes and account readiness", () => {
     expect([...HANDLED_EVENT_TYPES].sort()).toEqual([
+      "account.updated",
+      "charge.dispute.closed",
+      "charge.dispute.created",
+      "charge.dispute.updated",
       "charge.refunded",
       "checkout.session.async_payment_failed",
       "checkout.session.async_payment_succeeded",
@@ -24,6 +28,7 @@ describe("webhook event allow-list", () => {
       "payment_intent.succeeded",
       "charge.succeeded",
       "charge.refund.updated",
+      "charge.dispute.funds_withdrawn",
       "refund.created",
       "refund.updated",
       "checkout.session.async_payment_processing",

@@ -8,6 +8,10 @@ export const HANDLED_EVENT_TYPES = [
   "checkout.session.expired",
   "charge.refunded",
   "refund.failed",
+  "charge.dispute.created",
+  "charge.dispute.updated",
+  "charge.dispute.closed",
+  "account.updated",
 ] as const;
 
 export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number];

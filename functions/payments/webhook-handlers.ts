@@ -2,6 +2,7 @@ import { and, eq, isNull, or } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "../../db/client";
 import { payments } from "../../db/schema";
+import { isDisputeStatus } from "../domain/dispute-order";
 import {
   isAccountOutOfReach,
   isMissingAtStripe,
@@ -9,8 +10,10 @@ import {
 } from "../platform/stripe-client";
 import { fulfilCheckout } from "./fulfil-checkout";
 import { eventSeen } from "./payment-sql";
+import { recordAccountReadiness } from "./record-account-readiness";
+import { recordDispute } from "./record-dispute";
 import { refundCharge } from "./refund-charge";
-import { checkoutOutcome } from "./session-outcome";
+import { checkoutOutcome, SESSION_EXPAND } from "./session-outcome";
 import type { HandledEventType } from "./webhook-events";
 
 // One small function per handled event type, each calling a verb. The event says only that
@@ -100,7 +103,7 @@ async function syncCheckout(deps: WebhookDeps, event: Stripe.Event): Promise<Web
   const session = await current(() =>
     deps.stripe.checkout.sessions.retrieve(
       snapshot.id,
-      { expand: ["payment_intent.payment_method"] },
+      { expand: SESSION_EXPAND },
       payment.stripeAccountId ? { stripeAccount: payment.stripeAccountId } : {},
     ),
   );
@@ -183,6 +186,68 @@ const onRefundFailed: Handler = (deps, event) => {
   return syncRefunds(deps, event, charge || null);
 };
 
+/**
+ * A dispute opened, moved or closed: record the dispute as Stripe has it now. Its amount counts
+ * in the ledger while Stripe holds it back (see docs/payments.md, "Disputes").
+ */
+const onDispute: Handler = async (deps, event) => {
+  const snapshot = event.data.object as Stripe.Dispute;
+  const seen = await eventSeen(deps.db, event);
+  if (seen.length > 0) return "duplicate";
+  if (!hasId(snapshot)) return "not_ours";
+  const dispute = await current(() =>
+    deps.stripe.disputes.retrieve(
+      snapshot.id,
+      {},
+      event.account ? { stripeAccount: event.account } : {},
+    ),
+  );
+  if (!dispute) return "not_ours";
+  // A status newer than this code knows is left for a later event rather than guessed at.
+  if (!isDisputeStatus(dispute.status)) return "ignored";
+  const intent = dispute.payment_intent;
+  const paymentIntentId = typeof intent === "string" ? intent : (intent?.id ?? null);
+  if (!paymentIntentId) return "not_ours";
+  const result = await recordDispute(deps.db, {
+    disputeId: dispute.id,
+    paymentIntentId,
+    stripeAccountId: event.account ?? null,
+    status: dispute.status,
+    amount: dispute.amount,
+    currency: dispute.currency.toUpperCase(),
+    reason: dispute.reason ?? "",
+    event: { id: event.id, type: event.type },
+    now: deps.now(),
+  });
+  if (result.duplicate) return "duplicate";
+  if (!result.found) return "not_ours";
+  return result.changed ? "applied" : "unchanged";
+};
+
+/**
+ * A connected account changed (onboarding finished, Stripe needs more, charges disabled): keep
+ * its readiness on the business. Only an event of that account itself, from the Connect
+ * endpoint, may say so; the account is read from Stripe as it is now.
+ */
+const onAccountUpdated: Handler = async (deps, event) => {
+  const snapshot = event.data.object as Stripe.Account;
+  const seen = await eventSeen(deps.db, event);
+  if (seen.length > 0) return "duplicate";
+  if (!hasId(snapshot) || event.account !== snapshot.id) return "not_ours";
+  const account = await current(() => deps.stripe.accounts.retrieve(snapshot.id));
+  if (!account) return "not_ours";
+  const result = await recordAccountReadiness(deps.db, {
+    accountId: account.id,
+    chargesEnabled: account.charges_enabled,
+    payoutsEnabled: account.payouts_enabled,
+    currentlyDue: account.requirements?.currently_due ?? [],
+    event: { id: event.id, type: event.type },
+    now: deps.now(),
+  });
+  if (result.duplicate) return "duplicate";
+  return result.found ? "applied" : "not_ours";
+};
+
 export const WEBHOOK_HANDLERS: Record<HandledEventType, Handler> = {
   "checkout.session.completed": onSessionCompleted,
   "checkout.session.async_payment_succeeded": onAsyncPaymentSucceeded,
@@ -190,4 +255,8 @@ export const WEBHOOK_HANDLERS: Record<HandledEventType, Handler> = {
   "checkout.session.expired": onSessionExpired,
   "charge.refunded": onChargeRefunded,
   "refund.failed": onRefundFailed,
+  "charge.dispute.created": onDispute,
+  "charge.dispute.updated": onDispute,
+  "charge.dispute.closed": onDispute,
+  "account.updated": onAccountUpdated,
 };

@@ -1,6 +1,6 @@
 import { fill, type Messages, messagesFor } from "../i18n/messages";
 import { readableOnWhite } from "../views/business-view";
-import type { InvoiceView } from "../views/page-model";
+import type { InvoiceView, ReceiptView } from "../views/page-model";
 import { sanitizeLine, sanitizeText } from "./sanitize";
 import { STAMPS } from "./theme";
 
@@ -40,6 +40,20 @@ export interface PdfContent {
   stamp: { text: string; state: keyof typeof STAMPS } | null;
   pageOf: (page: number, pages: number) => string;
   colors: { brand: string; onBrand: string; brandText: string; accent: string };
+}
+
+/** The receipt as lines of "Label: value", one block per payment, for a text section. */
+function receiptText(receipt: ReceiptView): string {
+  return receipt.lines
+    .map((entry) =>
+      [
+        `${receipt.labels.paidOn}: ${entry.paidOn}`,
+        `${receipt.labels.amount}: ${entry.amount}`,
+        `${receipt.labels.method}: ${entry.method}`,
+        ...(entry.reference ? [`${entry.reference.label}: ${entry.reference.value}`] : []),
+      ].join("\n"),
+    )
+    .join("\n\n");
 }
 
 export function pdfContent(view: InvoiceView, messages: Messages = messagesFor(view.locale)) {
@@ -107,6 +121,14 @@ export function pdfContent(view: InvoiceView, messages: Messages = messagesFor(v
           ],
     totals: totals.map((row) => ({ ...row, label: line(row.label), amount: line(row.amount) })),
     sections: [
+      ...(view.receipt
+        ? [
+            {
+              heading: line(view.receipt.heading),
+              text: sanitizeText(receiptText(view.receipt)),
+            },
+          ]
+        : []),
       { heading: line(messages.notes), text: sanitizeText(view.notes) },
       { heading: line(messages.terms), text: sanitizeText(view.terms) },
     ].filter((section) => section.text),

@@ -66,7 +66,8 @@ export async function showInvoicePage(
     now: at,
     preview,
     scriptNonce: input.scriptNonce,
-    payUrl: payable.blocker ? null : `/p/${token}/pay`,
+    pay: payable.blocker ? null : { url: `/p/${token}/pay`, amount: payable.amount },
+    payOffline: payable.blocker === "below_minimum",
     notice,
   });
 }

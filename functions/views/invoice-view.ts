@@ -12,6 +12,7 @@ import {
 import { fill, languageOf, type Messages, messagesFor } from "../i18n/messages";
 import { businessView } from "./business-view";
 import type { InvoiceView } from "./page-model";
+import { receiptView } from "./receipt-view";
 import { isolate } from "./text-direction";
 
 export interface InvoiceFacts {
@@ -150,6 +151,7 @@ export function buildInvoiceView(facts: InvoiceFacts, now: Date): InvoiceView {
     amountPaid:
       ledger.received > 0 ? { label: messages.amountPaid, amount: money(ledger.received) } : null,
     balanceDue: { label: messages.balanceDue, amount: money(ledger.balanceDue) },
+    receipt: receiptView(ledger, facts.payments, { locale, timeZone, messages }),
     notes: invoice.notes,
     terms: invoice.terms,
     // Edits bump invoice.version; payments and the calendar change the state and amounts.

@@ -40,6 +40,22 @@ export interface TotalRow {
   amount: string;
 }
 
+/** One payment on the receipt: every value final text, each with its label. */
+export interface ReceiptLine {
+  paidOn: string;
+  amount: string;
+  method: string;
+  /** Stripe's receipt number, or the reference of the payment; null when there is none. */
+  reference: { label: string; value: string } | null;
+}
+
+/** Shown once the invoice is paid: the payments that paid it, oldest first. */
+export interface ReceiptView {
+  heading: string;
+  labels: { paidOn: string; amount: string; method: string };
+  lines: ReceiptLine[];
+}
+
 export interface InvoiceView {
   /** BCP 47 locale used for formatting, and the language of the labels for `lang`. */
   locale: string;
@@ -64,6 +80,8 @@ export interface InvoiceView {
   total: TotalRow;
   amountPaid: TotalRow | null;
   balanceDue: TotalRow;
+  /** The receipt, once the ledger says the invoice is paid; null before. */
+  receipt: ReceiptView | null;
   notes: string;
   terms: string;
   /** Content version: changes whenever anything shown changes (ETag for the PDF). */
@@ -84,6 +102,10 @@ export interface InvoicePage {
   invoice: InvoiceView;
   links: PortalLinks;
   messages: Messages;
+  /** The Pay Now button's words, with the amount Checkout charges; null without a button. */
+  payLabel: string | null;
+  /** Instead of Pay Now, when the balance is below what Stripe can charge: how to pay. */
+  payOffline: string | null;
   /** "Powered by" badge on the Free plan; null on Pro. */
   badge: { name: string; url: string | null } | null;
   /** Banner after returning from Checkout, from stored state (never from the query string). */

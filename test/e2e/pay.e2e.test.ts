@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { payments, stripeEvents } from "../../db/schema";
 import { fakeStripeClient } from "../../tools/fake-stripe/client";
 import type { DeliveryMode } from "../../tools/fake-stripe/delivery";
+import { popplerText } from "../support/pdf-text";
 import {
   browserSuite,
   createInvoice,
@@ -79,6 +80,21 @@ for (const [label, mode] of MODES) {
           return (await shown(page.locator(".status .badge"))) === "Paid" ? true : undefined;
         }, 10_000);
         expect(await page.locator("form button[type=submit]").count()).toBe(0);
+        // The receipt: the card Stripe charged, on the page and in the PDF (read with pdftotext).
+        const receipt = await eventually(async () => {
+          await page.reload();
+          const text = await shown(page.locator(".receipt"));
+          return text.includes("Visa ending in 4242") ? text : undefined;
+        }, 10_000);
+        expect(receipt).toContain("Receipt");
+        expect(receipt).toContain("Receipt number");
+        const pdf = await fetch(`${stack.baseUrl}${path}/pdf`);
+        const pdfText = (await popplerText(new Uint8Array(await pdf.arrayBuffer()))).replace(
+          /\s+/g,
+          " ",
+        );
+        expect(pdfText).toContain("Payment method: Visa ending in 4242");
+        expect(pdfText).toMatch(/Receipt number: \d{4}-\d{4}/);
         await screenshot(page, `pay-3-paid-${mode.mode}`);
 
         // One Checkout Session for the invoice, and its signed webhook was accepted and recorded.

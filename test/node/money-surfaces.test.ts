@@ -2,7 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
 import { invoices } from "../../db/schema";
+import type { DisputeStatus } from "../../functions/domain/dispute-order";
+import { newId } from "../../functions/domain/tokens";
 import { messagesFor } from "../../functions/i18n/messages";
+import { recordDispute } from "../../functions/payments/record-dispute";
 import type { InvoiceState } from "../../functions/views/page-model";
 import { type FakeStripe, startFakeStripe } from "../../tools/fake-stripe/server";
 import { apiAs } from "../support/api";
@@ -20,7 +23,13 @@ const NOW = new Date("2026-11-25T18:00:00Z");
 // 11:30 UTC on the 25th is already 00:30 on the 26th in Auckland (UTC+13 in November).
 const AUCKLAND_JUST_PAST_MIDNIGHT = new Date("2026-11-25T11:30:00Z");
 
-type Pay = { status?: "succeeded" | "processing" | "failed"; amount: number; refunded?: number };
+type Pay = {
+  status?: "succeeded" | "processing" | "failed";
+  amount: number;
+  refunded?: number;
+  /** The dispute's states as Stripe reports them, in order, recorded by the webhook's verb. */
+  dispute?: DisputeStatus[];
+};
 
 interface Case {
   name: string;
@@ -42,6 +51,8 @@ interface Case {
     payNow: boolean;
     /** The largest offline payment accepted (the balance), or null when none is. */
     offline: number | null;
+    /** Taken back by the customer's bank (0 unless told). */
+    disputed?: number;
   };
 }
 
@@ -82,6 +93,19 @@ const CASES: Case[] = [
       overdue: false,
       payNow: false,
       offline: null,
+    },
+  },
+  {
+    name: "$0.40 left: below Stripe's minimum charge, paid another way",
+    payments: [{ amount: 9_960 }],
+    expect: {
+      balance: 40,
+      refundDue: 0,
+      state: "partially_paid",
+      paid: false,
+      overdue: false,
+      payNow: false,
+      offline: 40,
     },
   },
   {
@@ -157,6 +181,62 @@ const CASES: Case[] = [
       balance: 0,
       refundDue: 0,
       state: "refunded",
+      paid: true,
+      overdue: false,
+      payNow: false,
+      offline: null,
+    },
+  },
+  {
+    name: "paid, then a dispute under review: not kept, not asked for twice",
+    payments: [{ amount: 10_000, dispute: ["needs_response", "under_review"] }],
+    expect: {
+      balance: 0,
+      refundDue: 0,
+      state: "paid",
+      paid: true,
+      overdue: false,
+      payNow: false,
+      offline: null,
+      disputed: 10_000,
+    },
+  },
+  {
+    name: "paid, then a dispute lost: due again",
+    payments: [{ amount: 10_000, dispute: ["needs_response", "under_review", "lost"] }],
+    expect: {
+      balance: 10_000,
+      refundDue: 0,
+      state: "due",
+      paid: false,
+      overdue: false,
+      payNow: true,
+      offline: 10_000,
+      disputed: 10_000,
+    },
+  },
+  {
+    name: "paid, then a dispute lost, past due",
+    dueDate: "2026-11-20",
+    payments: [{ amount: 10_000, dispute: ["lost"] }],
+    expect: {
+      balance: 10_000,
+      refundDue: 0,
+      state: "overdue",
+      paid: false,
+      overdue: true,
+      payNow: true,
+      offline: 10_000,
+      disputed: 10_000,
+    },
+  },
+  {
+    name: "paid, then a dispute won: paid again",
+    payments: [{ amount: 10_000, dispute: ["needs_response", "won"] }],
+    expect: {
+      balance: 0,
+      refundDue: 0,
+      state: "paid",
       paid: true,
       overdue: false,
       payNow: false,
@@ -305,15 +385,30 @@ async function setUp(row: Case) {
   });
   for (const pay of row.payments ?? []) {
     const status = pay.status ?? "succeeded";
-    await makePayment(t.db, {
+    const payment = await makePayment(t.db, {
       invoiceId: made.invoice.id,
       provider: "stripe",
       method: "card",
       status,
       amount: pay.amount,
       amountRefunded: pay.refunded ?? 0,
+      paymentIntentId: newId("pi"),
       completedAt: status === "succeeded" ? new Date("2026-11-24T12:00:00Z") : null,
     });
+    for (const disputeStatus of pay.dispute ?? []) {
+      const recorded = await recordDispute(t.db, {
+        disputeId: `dp_${payment.id}`,
+        paymentIntentId: payment.paymentIntentId ?? "",
+        stripeAccountId: null,
+        status: disputeStatus,
+        amount: pay.amount,
+        currency: "USD",
+        reason: "product_not_received",
+        event: { id: newId("evt"), type: "charge.dispute.updated" },
+        now: new Date("2026-11-24T15:00:00Z"),
+      });
+      expect(recorded.changed, disputeStatus).toBe(true);
+    }
   }
   if (row.voided) {
     await t.db
@@ -386,14 +481,23 @@ describe("every surface shows the same money", () => {
     // The owner API, one invoice.
     const answer = await api("GET", `/invoices/${invoice.id}`);
     expect(answer.status).toBe(200);
-    const { state, balance_due, refund_due, paid, overdue } = answer.body;
-    expect({ state, balance: balance_due, refundDue: refund_due, paid, overdue }, "API").toEqual({
+    const { state, balance_due, refund_due, paid, overdue, amount_disputed } = answer.body;
+    expect(
+      { state, balance: balance_due, refundDue: refund_due, paid, overdue, amount_disputed },
+      "API",
+    ).toEqual({
       state: want.state,
       balance: want.balance,
       refundDue: want.refundDue,
       paid: want.paid,
       overdue: want.overdue,
+      amount_disputed: want.disputed ?? 0,
     });
+    const disputes = answer.body.payments.map((p: { dispute: unknown }) => p.dispute);
+    const lastState = row.payments?.find((p) => p.dispute)?.dispute?.at(-1);
+    expect(disputes.filter(Boolean), "API disputes").toEqual(
+      lastState ? [expect.objectContaining({ status: lastState, amount: 10_000 })] : [],
+    );
 
     // The owner API's list filters agree with the same answer.
     const listed = async (query: string) => {
@@ -424,12 +528,14 @@ describe("every surface shows the same money", () => {
       {
         state: cli.get("State"),
         balance: cli.get("Balance"),
+        disputed: cli.get("Disputed") ?? dollars(0),
         refundDue: cli.get("Refund due")?.split(" ")[0] ?? dollars(0),
       },
       "CLI",
     ).toEqual({
       state: CLI_STATE[want.state] + (row.voided ? " (void)" : ""),
       balance: dollars(want.balance),
+      disputed: dollars(want.disputed ?? 0),
       refundDue: dollars(want.refundDue),
     });
 
@@ -462,5 +568,24 @@ describe("every surface shows the same money", () => {
       const exact = await offline(want.offline);
       expect(exact.status, JSON.stringify(exact.body)).toBe(201);
     }
+  });
+});
+
+describe("Checkout in a three-decimal currency", () => {
+  it("asks Stripe for the balance rounded up to a multiple of 10 fils", async () => {
+    t.clock.now = NOW;
+    const { invoice, token } = await makePayableInvoice(t.db, {
+      signingSecret: TEST_SIGNING_SECRET,
+      items: [{ unitPrice: 12_345 }],
+      invoice: { currency: "KWD" },
+    });
+    const pay = await t.request(`/p/${token}/pay`, { method: "POST" });
+    expect(pay.status).toBe(303);
+    const sessions = [...stripe.sessions.values()].filter(
+      (s) => s.session.client_reference_id === invoice.id,
+    );
+    expect(sessions.map((s) => [s.session.currency, s.session.amount_total])).toEqual([
+      ["kwd", 12_350],
+    ]);
   });
 });

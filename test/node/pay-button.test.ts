@@ -67,4 +67,42 @@ describe("Pay Now on the portal page", () => {
     expect(await payLink(platform.token, noPlatform)).toBeNull();
     expect(await payLink(platform.token, noConnect)).toBe(`/p/${platform.token}/pay`);
   });
+
+  it("says how to pay instead when the balance is below Stripe's minimum charge", async () => {
+    const { token, business } = await makePayableInvoice(t.db, {
+      signingSecret: TEST_SIGNING_SECRET,
+      items: [{ unitPrice: 25 }],
+      invoice: { currency: "GBP", locale: "en-GB" },
+    });
+    const { page } = await openPage(`/p/${token}`);
+    if (page.kind !== "invoice") throw new Error(page.kind);
+    expect(page.links.pay).toBeNull();
+    expect(page.payLabel).toBeNull();
+    expect(page.payOffline).toBe(
+      `This amount is too small to pay online. Please contact ${business.name} to pay another way.`,
+    );
+    const pay = await t.app.request(`/p/${token}/pay`, { method: "POST" }, t.env);
+    expect(pay.status).toBe(303);
+    expect(pay.headers.get("Location")).toBe(`/p/${token}`);
+  });
+
+  it("offers at the minimum, and labels the button with what Checkout charges", async () => {
+    const gbp = await makePayableInvoice(t.db, {
+      signingSecret: TEST_SIGNING_SECRET,
+      items: [{ unitPrice: 30 }],
+      invoice: { currency: "GBP", locale: "en-GB" },
+    });
+    const kwd = await makePayableInvoice(t.db, {
+      signingSecret: TEST_SIGNING_SECRET,
+      items: [{ unitPrice: 12_345 }],
+      invoice: { currency: "KWD", locale: "en-US" },
+    });
+    const label = async (token: string) => {
+      const { page } = await openPage(`/p/${token}`);
+      return page.kind === "invoice" ? [page.payLabel, page.payOffline] : [];
+    };
+    expect(await label(gbp.token)).toEqual(["Pay £0.30", null]);
+    // Stripe takes KWD in multiples of 10 fils: the balance of 12.345 is charged as 12.350.
+    expect(await label(kwd.token)).toEqual(["Pay KWD\u00a012.350", null]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { AttemptRecord, DeliveryMode } from "./delivery";
-import type { EventJson } from "./objects";
+import type { DisputeJson, EventJson } from "./objects";
 import type { FakeSession } from "./store";
 import type { FailureRule, RecordedRequest, SignedDelivery, SignedEvent } from "./types";
 
@@ -36,6 +36,11 @@ export interface FakeStripeClient {
   expireSession(id: string): Promise<SignedEvent>;
   refund(id: string, amount?: number): Promise<SignedEvent & { refundId: string }>;
   settleRefund(refundId: string, outcome: "succeeded" | "failed"): Promise<SignedEvent>;
+  dispute(
+    sessionId: string,
+    options?: { inquiry?: boolean; reason?: string },
+  ): Promise<SignedEvent & { disputeId: string }>;
+  updateDispute(disputeId: string, status: DisputeJson["status"]): Promise<SignedEvent>;
   /** Any event (of any type), for the platform or, with `account`, the Connect endpoint. */
   event(
     type: string,
@@ -83,6 +88,10 @@ export function fakeStripeClient(url: string): FakeStripeClient {
     refund: (sessionId, amount) => call("POST", `/sessions/${id(sessionId)}/refund`, { amount }),
     settleRefund: (refundId, outcome) =>
       call("POST", `/refunds/${id(refundId)}/settle`, { outcome }),
+    dispute: (sessionId, options = {}) =>
+      call("POST", `/sessions/${id(sessionId)}/dispute`, options),
+    updateDispute: (disputeId, status) =>
+      call("POST", `/disputes/${id(disputeId)}/status`, { status }),
     event: (type, object, options = {}) => call("POST", "/events", { type, object, ...options }),
     events: () => call("GET", "/events"),
     connectAccount: async (accountId) => {

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AttemptRecord, DeliveryMode } from "./delivery";
 import { ApiError } from "./errors";
-import type { EventJson } from "./objects";
+import type { DisputeJson, EventJson } from "./objects";
 import type { Account, FakeStripeStore } from "./store";
 import type {
+  DisputeOptions,
   FailureRule,
   FakeStripe,
   FakeStripeOptions,
@@ -24,6 +25,8 @@ export interface ControlTarget {
   expireSession(id: string): Promise<SignedEvent>;
   refund(id: string, amount: number | undefined): Promise<SignedEvent & { refundId: string }>;
   settleRefund(refundId: string, outcome: "succeeded" | "failed"): Promise<SignedEvent>;
+  dispute(id: string, options: DisputeOptions): Promise<SignedEvent & { disputeId: string }>;
+  updateDispute(disputeId: string, status: DisputeJson["status"]): Promise<SignedEvent>;
   publish(
     type: string,
     object: EventJson["data"]["object"],
@@ -83,7 +86,18 @@ export function controlRoutes(target: ControlTarget) {
       if (action === "refund") {
         return target.refund(id, typeof body.amount === "number" ? body.amount : undefined);
       }
+      if (action === "dispute") {
+        return target.dispute(id, {
+          inquiry: body.inquiry === true,
+          ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
+        });
+      }
       return null;
+    }
+    const dispute = /^\/_fake\/disputes\/([^/]+)\/status$/.exec(path);
+    if (dispute && method === "POST") {
+      const status = String(body.status ?? "") as DisputeJson["status"];
+      return target.updateDispute(decodeURIComponent(dispute[1] ?? ""), status);
     }
     const refund = /^\/_fake\/refunds\/([^/]+)\/settle$/.exec(path);
     if (refund && method === "POST") {

@@ -519,6 +519,85 @@ async function endpoint(answer: (type: string) => number | "hang") {
   };
 }
 
+describe("fake Stripe: receipts and disputes", () => {
+  it("describes the method charged, and numbers a receipt only when it has an address", async () => {
+    const withEmail = await stripe.checkout.sessions.create(
+      sessionParams({
+        payment_intent_data: { metadata: {}, receipt_email: "sam@example.com" },
+      }),
+    );
+    const without = await stripe.checkout.sessions.create(sessionParams());
+    await fake.completeSession(withEmail.id);
+    await fake.completeSession(without.id);
+    const chargeOf = async (id: string) => {
+      const session = await stripe.checkout.sessions.retrieve(id, {
+        expand: ["payment_intent.latest_charge"],
+      });
+      return (session.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge;
+    };
+    const emailed = await chargeOf(withEmail.id);
+    expect(emailed.payment_method_details).toEqual({
+      type: "card",
+      card: { brand: "visa", last4: "4242" },
+    });
+    expect(emailed.receipt_email).toBe("sam@example.com");
+    expect(emailed.receipt_number).toMatch(/^\d{4}-\d{4}$/);
+    expect((await chargeOf(without.id)).receipt_number).toBeNull();
+    await expect(
+      stripe.checkout.sessions.create(
+        sessionParams({ payment_intent_data: { receipt_email: "sam at example" } }),
+      ),
+    ).rejects.toMatchObject({ code: "email_invalid" });
+  });
+
+  it("refuses a three-decimal amount whose last digit is not 0", async () => {
+    const kwd = (unit_amount: number) =>
+      sessionParams({
+        line_items: [
+          {
+            quantity: 1,
+            price_data: { currency: "kwd", unit_amount, product_data: { name: "A" } },
+          },
+        ],
+        allowed_payment_method_types: ["card"],
+      });
+    await expect(stripe.checkout.sessions.create(kwd(12_345))).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+    });
+    await expect(stripe.checkout.sessions.create(kwd(12_350))).resolves.toMatchObject({
+      amount_total: 12_350,
+    });
+  });
+
+  it("opens a chargeback, moves it on, decides it, and sends Stripe's events", async () => {
+    const session = await stripe.checkout.sessions.create(sessionParams());
+    await fake.completeSession(session.id);
+    const before = fake.events.length;
+    const { disputeId } = await fake.dispute(session.id, { reason: "fraudulent" });
+    const opened = await stripe.disputes.retrieve(disputeId);
+    expect(opened).toMatchObject({
+      object: "dispute",
+      amount: 12_500,
+      currency: "usd",
+      reason: "fraudulent",
+      status: "needs_response",
+    });
+    expect(opened.id).toMatch(/^dp_/);
+    await fake.updateDispute(disputeId, "under_review");
+    await fake.updateDispute(disputeId, "won");
+    expect((await stripe.disputes.retrieve(disputeId)).status).toBe("won");
+    await expect(fake.updateDispute(disputeId, "lost")).rejects.toThrow(/won/);
+    await expect(fake.dispute(session.id)).rejects.toThrow(/already been disputed/);
+    expect(fake.events.slice(before).map((e) => e.event.type)).toEqual([
+      "charge.dispute.created",
+      "charge.dispute.funds_withdrawn",
+      "charge.dispute.updated",
+      "charge.dispute.closed",
+      "charge.dispute.funds_reinstated",
+    ]);
+  });
+});
+
 describe("fake Stripe: webhook delivery", () => {
   it("retries a non-2xx answer on its clock, with growing delays, until it is accepted", async () => {
     let failing = 2;

@@ -86,8 +86,41 @@ export interface ChargeJson {
   paid: boolean;
   payment_intent: string | PaymentIntentJson | null;
   payment_method: string | null;
+  /** The method as charged: the card's brand and last four, or the bank's name and last four. */
+  payment_method_details:
+    | { type: "card"; card: { brand: string; last4: string } }
+    | { type: "us_bank_account"; us_bank_account: { bank_name: string; last4: string } };
+  /** Where Stripe emails its receipt (from `payment_intent_data[receipt_email]`). */
+  receipt_email: string | null;
+  /** Set once Stripe has sent a receipt for a succeeded charge. */
+  receipt_number: string | null;
+  /** Whether the charge has been disputed. */
+  disputed: boolean;
   refunded: boolean;
   status: "succeeded" | "pending" | "failed";
+}
+
+/** A dispute (chargeback) of a charge by the customer's bank. */
+export interface DisputeJson {
+  id: string;
+  object: "dispute";
+  amount: number;
+  charge: string;
+  created: number;
+  currency: string;
+  is_charge_refundable: boolean;
+  livemode: false;
+  metadata: Metadata;
+  payment_intent: string | null;
+  reason: string;
+  status:
+    | "warning_needs_response"
+    | "warning_under_review"
+    | "warning_closed"
+    | "needs_response"
+    | "under_review"
+    | "won"
+    | "lost";
 }
 
 /** A refund of (part of) a charge. Card refunds succeed at once; bank refunds are pending first. */
@@ -119,6 +152,7 @@ export interface EventJson {
       | PaymentIntentJson
       | ChargeJson
       | RefundJson
+      | DisputeJson
       | Record<string, unknown>;
   };
   livemode: false;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { FakeClock } from "./clock";
+import { FakeConnect, onboardingPage } from "./connect";
 import { controlRoutes } from "./control";
 import { type AttemptRecord, type Delivery, type DeliveryMode, Outbox } from "./delivery";
 import {
@@ -14,11 +15,12 @@ import {
 } from "./errors";
 import { expandCharge, expandList, expandSession } from "./expand";
 import { FormError, type FormObject, parseForm } from "./form";
-import { type EventJson, stripeId } from "./objects";
+import { type DisputeJson, type EventJson, stripeId } from "./objects";
 import { donePage, payPage } from "./pay-page";
 import { type Account, API_VERSION, FakeStripeStore } from "./store";
 import type {
   CompleteOptions,
+  DisputeOptions,
   FailureRule,
   FakeStripe,
   FakeStripeOptions,
@@ -92,6 +94,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     },
   );
   for (const account of options.accounts ?? []) store.accounts.add(account);
+  const connect = new FakeConnect(
+    store,
+    () => baseUrl,
+    () => clock.seconds(),
+  );
   const secretKey = options.secretKey ?? "sk_test_fakestripe000000000000000000";
   const requests: RecordedRequest[] = [];
   const failures: FailureRule[] = [];
@@ -199,6 +206,13 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     },
     settleRefund: async (refundId: string, outcome: "succeeded" | "failed") =>
       sign(store.settleRefund(refundId, outcome)),
+    dispute: async (id: string, options: DisputeOptions = {}) => {
+      const event = store.disputeSession(id, options);
+      const disputeId = (event.data.object as { id: string }).id;
+      return { ...(await sign(event)), disputeId };
+    },
+    updateDispute: async (disputeId: string, status: DisputeJson["status"]) =>
+      sign(store.updateDispute(disputeId, status)),
     publish: (type: string, object: EventJson["data"]["object"], account: Account = null) =>
       sign(publish(type, object, account)),
     sign,
@@ -274,6 +288,16 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     }
     const refundId = id(/^\/v1\/refunds\/([^/]+)$/);
     if (refundId && method === "GET") return store.refund(refundId, account);
+    if (method === "POST" && path === "/v1/accounts" && account === null) {
+      return beforeExecution(() => connect.createAccount(params));
+    }
+    const accountId = id(/^\/v1\/accounts\/([^/]+)$/);
+    if (accountId && method === "GET" && account === null) return connect.account(accountId);
+    if (method === "POST" && path === "/v1/account_links" && account === null) {
+      return beforeExecution(() => connect.createLink(params));
+    }
+    const disputeId = id(/^\/v1\/disputes\/([^/]+)$/);
+    if (disputeId && method === "GET") return store.dispute(disputeId, account);
     throw unrecognizedUrl(method, path);
   }
 
@@ -380,6 +404,22 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     }
   }
 
+  async function handleOnboarding(req: IncomingMessage, res: ServerResponse, linkId: string) {
+    const html = { "Content-Type": "text/html; charset=utf-8" };
+    const state = connect.linkState(linkId);
+    if (state === "missing") return res.writeHead(404, html).end(donePage("No such link."));
+    if (state === "refresh") {
+      return res.writeHead(303, { Location: connect.refreshUrl(linkId) ?? "/" }).end();
+    }
+    if (req.method !== "POST") {
+      const account = connect.links.get(linkId)?.account ?? "";
+      return res.writeHead(200, html).end(onboardingPage(linkId, account));
+    }
+    await readBody(req);
+    const { returnUrl } = connect.completeOnboarding(linkId);
+    return res.writeHead(303, { Location: returnUrl }).end();
+  }
+
   const control = controlRoutes(helpers);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
@@ -387,6 +427,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       if (url.pathname.startsWith("/v1/")) return handleApi(req, res, url);
       const pay = /^\/pay\/([^/]+)$/.exec(url.pathname);
       if (pay) return handlePayPage(req, res, decodeURIComponent(pay[1] ?? ""));
+      const onboarding = /^\/onboarding\/([^/]+)$/.exec(url.pathname);
+      if (onboarding) return handleOnboarding(req, res, decodeURIComponent(onboarding[1] ?? ""));
       if (url.pathname.startsWith("/_fake/")) return control(req, res, url, await readBody(req));
       res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
     };
@@ -414,6 +456,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     sessions: store.sessions,
     charges: store.charges,
     refunds: store.refunds,
+    disputes: store.disputes,
+    connect,
     events: store.events,
     requests,
     attempts: outbox.attempts,
@@ -426,6 +470,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     expireSession: helpers.expireSession,
     refund: helpers.refund,
     settleRefund: helpers.settleRefund,
+    dispute: helpers.dispute,
+    updateDispute: helpers.updateDispute,
     publish: helpers.publish,
     sign,
     advanceClock,

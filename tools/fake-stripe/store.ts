@@ -4,6 +4,7 @@ import {
   type ChargeJson,
   type CheckoutSessionJson,
   clone,
+  type DisputeJson,
   type EventJson,
   type PaymentIntentJson,
   type PaymentMethodJson,
@@ -51,6 +52,7 @@ export class FakeStripeStore {
   readonly paymentMethods = new Map<string, PaymentMethodJson>();
   readonly charges = new Map<string, { account: Account; charge: ChargeJson }>();
   readonly refunds = new Map<string, { account: Account; refund: RefundJson }>();
+  readonly disputes = new Map<string, { account: Account; dispute: DisputeJson }>();
   readonly events: StoredEvent[] = [];
   /** Connected accounts: a `Stripe-Account` header must name one of these. */
   readonly accounts = new Set<string>();
@@ -223,9 +225,21 @@ export class FakeStripeStore {
       paid,
       payment_intent: intent.id,
       payment_method: pm.id,
+      // Stripe's test card and test bank account.
+      payment_method_details:
+        method === "card"
+          ? { type: "card", card: { brand: "visa", last4: "4242" } }
+          : {
+              type: "us_bank_account",
+              us_bank_account: { bank_name: "STRIPE TEST BANK", last4: "6789" },
+            },
+      receipt_email: found.request.receiptEmail,
+      receipt_number: null,
+      disputed: false,
       refunded: false,
       status: paid ? "succeeded" : "pending",
     };
+    if (paid) this.sendReceipt(charge);
     intent.latest_charge = charge.id;
     this.paymentMethods.set(pm.id, pm);
     this.paymentIntents.set(intent.id, { account, intent });
@@ -265,6 +279,7 @@ export class FakeStripeStore {
       found.session.payment_status = "paid";
       Object.assign(charge, { status: "succeeded", paid: true, captured: true });
       charge.amount_captured = charge.amount;
+      this.sendReceipt(charge);
       this.emit("charge.succeeded", charge, account);
       this.emit("payment_intent.succeeded", intent, account);
       return this.emit("checkout.session.async_payment_succeeded", found.session, account);
@@ -366,6 +381,74 @@ export class FakeStripeStore {
     }
     this.emit("charge.refund.updated", refund, account);
     return this.emit("refund.updated", refund, account);
+  }
+
+  /** Stripe emails a receipt for a succeeded charge with a receipt email, and numbers it. */
+  private sendReceipt(charge: ChargeJson): void {
+    if (!charge.receipt_email || charge.receipt_number) return;
+    const digits = crypto.getRandomValues(new Uint32Array(2));
+    const part = (n: number | undefined) => String((n ?? 0) % 10_000).padStart(4, "0");
+    charge.receipt_number = `${part(digits[0])}-${part(digits[1])}`;
+  }
+
+  dispute(id: string, account: Account): DisputeJson {
+    const found = this.disputes.get(id);
+    if (!found || found.account !== account) throw notFound("dispute", id, "dispute");
+    return found.dispute;
+  }
+
+  /**
+   * The customer's bank disputes the succeeded payment of a session: a chargeback
+   * (`needs_response`, funds withdrawn at once) or an inquiry (`warning_needs_response`, no
+   * money moves). Stripe sends `charge.dispute.created` (and `.funds_withdrawn` for a chargeback).
+   */
+  disputeSession(id: string, options: { inquiry?: boolean; reason?: string } = {}): EventJson {
+    const found = this.sessions.get(id);
+    const intentId = found?.session.payment_intent;
+    const intent = typeof intentId === "string" ? this.intent(intentId) : null;
+    const stored = intent ? this.charges.get(String(intent.latest_charge)) : undefined;
+    if (!intent || !stored || stored.charge.status !== "succeeded") {
+      throw invalid("Only a succeeded payment can be disputed.");
+    }
+    const { charge, account } = stored;
+    if (charge.disputed) throw invalid(`Charge ${charge.id} has already been disputed.`);
+    const dispute: DisputeJson = {
+      id: stripeId("dp"),
+      object: "dispute",
+      amount: charge.amount - charge.amount_refunded,
+      charge: charge.id,
+      created: this.now(),
+      currency: charge.currency,
+      is_charge_refundable: false,
+      livemode: false,
+      metadata: {},
+      payment_intent: intent.id,
+      reason: options.reason ?? "fraudulent",
+      status: options.inquiry ? "warning_needs_response" : "needs_response",
+    };
+    charge.disputed = true;
+    this.disputes.set(dispute.id, { account, dispute });
+    const event = this.emit("charge.dispute.created", dispute, account);
+    if (!options.inquiry) this.emit("charge.dispute.funds_withdrawn", dispute, account);
+    return event;
+  }
+
+  /**
+   * A dispute moves on: evidence submitted (`under_review`), or decided (`won`, `lost`,
+   * `warning_closed`). Stripe sends `charge.dispute.updated`, or `.closed` for a decision (with
+   * `.funds_reinstated` when a chargeback is won).
+   */
+  updateDispute(id: string, status: DisputeJson["status"]): EventJson {
+    const stored = this.disputes.get(id);
+    if (!stored) throw notFound("dispute", id, "dispute");
+    const { dispute, account } = stored;
+    const closed = ["won", "lost", "warning_closed"];
+    if (closed.includes(dispute.status)) throw invalid(`This dispute is ${dispute.status}.`);
+    dispute.status = status;
+    if (!closed.includes(status)) return this.emit("charge.dispute.updated", dispute, account);
+    const event = this.emit("charge.dispute.closed", dispute, account);
+    if (status === "won") this.emit("charge.dispute.funds_reinstated", dispute, account);
+    return event;
   }
 
   /** Records an event as Stripe would send it: the object as it was at that moment. */

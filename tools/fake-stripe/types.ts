@@ -1,7 +1,8 @@
 import type { FakeClock } from "./clock";
+import type { FakeConnect } from "./connect";
 import type { AttemptRecord, DeliveryMode, Outbox } from "./delivery";
 import type { FormObject } from "./form";
-import type { EventJson } from "./objects";
+import type { DisputeJson, EventJson } from "./objects";
 import type { Account, FakeStripeStore, StoredEvent } from "./store";
 
 // The fake's public types: its options, the handle `startFakeStripe` returns, and what its
@@ -69,6 +70,12 @@ export interface CompleteOptions {
   paymentStatus?: "paid" | "unpaid";
 }
 
+/** A dispute of a session's payment: a chargeback unless `inquiry`. */
+export interface DisputeOptions {
+  inquiry?: boolean;
+  reason?: string;
+}
+
 export interface FakeStripe {
   url: string;
   port: number;
@@ -81,6 +88,9 @@ export interface FakeStripe {
   sessions: FakeStripeStore["sessions"];
   charges: FakeStripeStore["charges"];
   refunds: FakeStripeStore["refunds"];
+  disputes: FakeStripeStore["disputes"];
+  /** Connected accounts made through `POST /v1/accounts`, and their onboarding links. */
+  connect: FakeConnect;
   events: StoredEvent[];
   requests: RecordedRequest[];
   attempts: AttemptRecord[];
@@ -96,6 +106,10 @@ export interface FakeStripe {
   expireSession(id: string): Promise<SignedEvent>;
   refund(id: string, amount?: number): Promise<SignedEvent & { refundId: string }>;
   settleRefund(refundId: string, outcome: "succeeded" | "failed"): Promise<SignedEvent>;
+  /** The customer's bank disputes the session's payment (`charge.dispute.created`). */
+  dispute(id: string, options?: DisputeOptions): Promise<SignedEvent & { disputeId: string }>;
+  /** The dispute moves on or is decided (`charge.dispute.updated` / `.closed`). */
+  updateDispute(disputeId: string, status: DisputeJson["status"]): Promise<SignedEvent>;
   /** Records and sends any event (e.g. a type the endpoint does not handle). */
   publish(
     type: string,

@@ -26,6 +26,8 @@ const MINIMUM_AMOUNT: Record<string, number> = {
   jpy: 50,
 };
 const MAXIMUM_AMOUNT = 99_999_999;
+// Three-decimal currencies: amounts in thousandths, but the last digit must be 0.
+const THREE_DECIMAL = new Set(["bhd", "jod", "kwd", "omr", "tnd"]);
 
 export const PAYMENT_METHOD_TYPES = ["card", "us_bank_account"] as const;
 const CREATE_PARAMS = new Set([
@@ -114,9 +116,19 @@ export interface SessionRequest {
   clientReferenceId: string | null;
   metadata: Metadata;
   paymentIntentMetadata: Metadata;
+  /** `payment_intent_data[receipt_email]`: Stripe emails its receipt there once paid. */
+  receiptEmail: string | null;
   successUrl: string | null;
   cancelUrl: string | null;
   expiresAt: number;
+}
+
+function email(value: FormValue | undefined, param: string): string | null {
+  const text = str(value, param) ?? null;
+  if (text !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
+    throw invalid(`Invalid email address: ${text}`, param, "email_invalid");
+  }
+  return text;
 }
 
 /** Checks a create request the way the API reference documents each parameter. */
@@ -172,6 +184,13 @@ export function readSessionRequest(params: FormObject, nowSeconds: number): Sess
   if (amountTotal > MAXIMUM_AMOUNT) {
     throw invalid("Amount must be no more than 99999999.", "line_items", "amount_too_large");
   }
+  if (THREE_DECIMAL.has(currency) && lineItems.some((item) => item.unitAmount % 10 !== 0)) {
+    throw invalid(
+      `Amounts in ${currency} must be divisible by 10 (the last digit of the minor unit must be 0).`,
+      "line_items",
+      "invalid_amount",
+    );
+  }
 
   // Since API version 2026-09-30.endive, Checkout takes `allowed_payment_method_types` (a filter
   // on the dynamically eligible methods) instead of `payment_method_types`; the session reports
@@ -211,7 +230,7 @@ export function readSessionRequest(params: FormObject, nowSeconds: number): Sess
   }
   const intentData = obj(params.payment_intent_data, "payment_intent_data") ?? {};
   for (const name of Object.keys(intentData)) {
-    if (name !== "metadata") {
+    if (name !== "metadata" && name !== "receipt_email") {
       throw unknownParameter(`payment_intent_data[${name}]`);
     }
   }
@@ -235,6 +254,7 @@ export function readSessionRequest(params: FormObject, nowSeconds: number): Sess
     clientReferenceId,
     metadata: metadata(params.metadata, "metadata"),
     paymentIntentMetadata: metadata(intentData.metadata, "payment_intent_data[metadata]"),
+    receiptEmail: email(intentData.receipt_email, "payment_intent_data[receipt_email]"),
     successUrl: url(params.success_url, "success_url"),
     cancelUrl: url(params.cancel_url, "cancel_url"),
     expiresAt,

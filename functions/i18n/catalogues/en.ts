@@ -78,6 +78,21 @@ export const en = {
   tryAgain: "Try again",
   textMessageNamed: "Hi {name}, here is your invoice {number} from {business}: {url}",
   textMessageUnnamed: "Hi, here is your invoice {number} from {business}: {url}",
+  payOffline:
+    "This amount is too small to pay online. Please contact {business} to pay another way.",
+  receipt: "Receipt",
+  receiptPaidOn: "Paid on",
+  receiptAmount: "Amount",
+  receiptMethod: "Payment method",
+  receiptNumber: "Receipt number",
+  receiptReference: "Reference",
+  method_card: "Card",
+  method_us_bank_account: "Bank account",
+  method_cash: "Cash",
+  method_check: "Check",
+  method_other: "Other",
+  cardEnding: "{brand} ending in {last4}",
+  bankEnding: "{bank}, account ending in {last4}",
 } as const;
 
 /** A catalogue: every key English has, as text. */

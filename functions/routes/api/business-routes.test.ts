@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { businesses } from "../../../db/schema";
 import { demoLogoPng } from "../../../test/fixtures/demo-logo";
 import { apiAs } from "../../../test/support/api";
 import { makeInvoice, makeOwner } from "../../../test/support/factories";
@@ -65,6 +67,29 @@ describe("GET/PATCH /business", () => {
     });
     const cleared = await api("PATCH", "/business", { stripe_account_id: null });
     expect(cleared.body).toMatchObject({ stripe_account_id: null, name: "Zoë Müller Plumbing 🔧" });
+  });
+
+  it("shows the connected account's readiness, and forgets it when the account is replaced", async () => {
+    const { api, business } = await owner();
+    await t.db
+      .update(businesses)
+      .set({
+        stripeAccountId: "acct_1Onboarding",
+        stripeChargesEnabled: false,
+        stripePayoutsEnabled: false,
+        stripeRequirementsDue: "external_account,tos_acceptance.date",
+      })
+      .where(eq(businesses.id, business.id));
+    expect((await api("GET", "/business")).body.stripe_account_status).toEqual({
+      charges_enabled: false,
+      payouts_enabled: false,
+      requirements_due: ["external_account", "tos_acceptance.date"],
+    });
+    const replaced = await api("PATCH", "/business", { stripe_account_id: "acct_1ByHand" });
+    expect(replaced.body).toMatchObject({
+      stripe_account_id: "acct_1ByHand",
+      stripe_account_status: null,
+    });
   });
 
   it("names each bad value", async () => {

@@ -21,6 +21,14 @@ export function presentBusiness(b: Business): z.input<typeof businessResponse> {
     timezone: b.timezone,
     plan: b.plan,
     stripe_account_id: b.stripeAccountId,
+    stripe_account_status:
+      b.stripeAccountId && b.stripeChargesEnabled !== null
+        ? {
+            charges_enabled: b.stripeChargesEnabled,
+            payouts_enabled: b.stripePayoutsEnabled ?? false,
+            requirements_due: b.stripeRequirementsDue ? b.stripeRequirementsDue.split(",") : [],
+          }
+        : null,
     created_at: b.createdAt.toISOString(),
     updated_at: iso(b.updatedAt),
   };

@@ -37,6 +37,7 @@ export function presentInvoiceSummary(
     total: status.ledger.total,
     amount_paid: status.ledger.received,
     amount_refunded: status.ledger.refunded,
+    amount_disputed: status.ledger.disputed,
     balance_due: status.ledger.balanceDue,
     viewed: status.viewed,
     first_viewed_at: iso(invoice.firstViewedAt),
@@ -63,6 +64,15 @@ export function presentPayment(p: Payment): z.input<typeof paymentResponse> {
     amount_refunded: p.amountRefunded,
     currency: p.currency,
     reference: p.reference,
+    dispute:
+      p.disputeId && p.disputeStatus
+        ? {
+            id: p.disputeId,
+            status: p.disputeStatus,
+            amount: p.disputeAmount,
+            reason: p.disputeReason,
+          }
+        : null,
     created_at: p.createdAt.toISOString(),
     completed_at: iso(p.completedAt),
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  DISPUTE_STATUSES,
   INVOICE_STATUSES,
   PAYMENT_METHODS,
   PAYMENT_PROVIDERS,
@@ -33,6 +34,19 @@ export const businessResponse = z.object({
   timezone: z.string(),
   plan: z.enum(PLANS),
   stripe_account_id: z.string().nullable(),
+  stripe_account_status: z
+    .object({
+      charges_enabled: z.boolean(),
+      payouts_enabled: z.boolean(),
+      requirements_due: z.array(z.string()),
+    })
+    .nullable()
+    .meta({
+      description:
+        "The connected account's readiness as Stripe last reported it (account.updated); null " +
+        "when none was reported (no account, or one linked by hand). Pay Now waits for " +
+        "`charges_enabled`.",
+    }),
   created_at: instant,
   updated_at: instant.nullable(),
 });
@@ -70,10 +84,15 @@ export const invoiceSummaryResponse = z.object({
   amount_refunded: minor.meta({
     description: "Money in minor units given back by the business, out of `amount_paid`.",
   }),
+  amount_disputed: minor.meta({
+    description:
+      "Money in minor units taken back by the customer's bank: chargebacks open, under review " +
+      "or lost (a won one is given back). Not kept; owed again only once the dispute is lost.",
+  }),
   balance_due: minor.meta({
     description:
-      "What the customer still owes: the total less `amount_paid`, never negative, 0 when void. " +
-      "A refund is never owed again, so it does not raise the balance.",
+      "What the customer still owes: the total less `amount_paid` and less disputes lost, never " +
+      "negative, 0 when void. A refund is never owed again, so it does not raise the balance.",
   }),
   viewed: z.boolean(),
   first_viewed_at: instant.nullable(),
@@ -112,6 +131,15 @@ export const paymentResponse = z.object({
   amount_refunded: minor,
   currency: z.string(),
   reference: z.string(),
+  dispute: z
+    .object({
+      id: z.string(),
+      status: z.enum(DISPUTE_STATUSES),
+      amount: minor,
+      reason: z.string(),
+    })
+    .nullable()
+    .meta({ description: "The charge's dispute as Stripe last reported it, if it has one." }),
   created_at: instant,
   completed_at: instant.nullable(),
 });
