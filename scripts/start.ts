@@ -81,8 +81,12 @@ running.push(() => worker.stop());
 console.log(`\nThe portal is running at ${baseUrl}\n`);
 if (database.links.length) {
   console.log("Demo invoices (open on a phone-width window to see the customer's view):");
+  // Columns as wide as their longest entry, so every link starts in the same place.
+  const numberWidth = Math.max(...database.links.map((link) => link.number.length));
+  const labelWidth = Math.max(...database.links.map((link) => link.label.length));
   for (const link of database.links) {
-    console.log(`  ${link.number.padEnd(8)} ${link.label.padEnd(42)} ${baseUrl}/p/${link.token}`);
+    const number = link.number.padEnd(numberWidth);
+    console.log(`  ${number}  ${link.label.padEnd(labelWidth)}  ${baseUrl}/p/${link.token}`);
   }
 } else {
   console.log(`No demo links remembered; delete ${DATA_DIR}/ to start over with fresh demo data.`);
