@@ -1,4 +1,21 @@
+import { en as customerEn, type Messages } from "./catalogues/en";
+import { es as customerEs } from "./catalogues/es";
 import { acceptedLanguage } from "./messages";
+
+/** The state badges, worded as the customer sees them: one label per state, in one place. */
+function stateLabels(m: Messages) {
+  return {
+    state_due: m.state_due,
+    state_overdue: m.state_overdue,
+    state_nothing_due: m.state_nothing_due,
+    state_processing: m.state_processing,
+    state_partially_paid: m.state_partially_paid,
+    state_paid: m.state_paid,
+    state_partially_refunded: m.state_partially_refunded,
+    state_refunded: m.state_refunded,
+    state_void: m.state_void,
+  };
+}
 
 // Every label of the owner app, in English and Spanish; the owner's browser picks (like the
 // customer's page for pages without an invoice). Placeholders are {name}, filled by `fill`.
@@ -50,15 +67,7 @@ const en = {
   total: "Total",
   due: "Due {date}",
   state_draft: "Draft",
-  state_due: "Due",
-  state_overdue: "Overdue",
-  state_nothing_due: "Nothing to pay",
-  state_processing: "Processing",
-  state_partially_paid: "Partly paid",
-  state_paid: "Paid",
-  state_partially_refunded: "Partly refunded",
-  state_refunded: "Refunded",
-  state_void: "Void",
+  ...stateLabels(customerEn),
   customerViewedOn: "Customer viewed on {date}",
   notViewedYet: "Not viewed yet",
   viewCount: "{count} views, last on {date}",
@@ -276,15 +285,7 @@ const es: OwnerMessages = {
   total: "Total",
   due: "Vence {date}",
   state_draft: "Borrador",
-  state_due: "Pendiente",
-  state_overdue: "Vencida",
-  state_nothing_due: "Nada que pagar",
-  state_processing: "En proceso",
-  state_partially_paid: "Pago parcial",
-  state_paid: "Pagada",
-  state_partially_refunded: "Reembolso parcial",
-  state_refunded: "Reembolsada",
-  state_void: "Anulada",
+  ...stateLabels(customerEs),
   customerViewedOn: "El cliente la vio el {date}",
   notViewedYet: "Aún no vista",
   viewCount: "{count} vistas, la última el {date}",
