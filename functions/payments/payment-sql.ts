@@ -36,6 +36,43 @@ export function recordEvent(db: Db, event: StripeEventRef, at: Date): InStatemen
   );
 }
 
+/** What a payment change did: no such payment, a change made, or an event applied before. */
+export interface PaymentChangeResult {
+  found: boolean;
+  changed: boolean;
+  duplicate: boolean;
+}
+
+/**
+ * Runs one change to a Stripe payment as one atomic write batch: whether the event was applied
+ * before (read first), the timeline entry (before the update, which ends the condition both
+ * share), the update, the event's id (last, see `notYetApplied`), and the payment's id (to tell
+ * "no such payment" from "nothing to change").
+ */
+export async function applyPaymentChange(
+  db: Db,
+  event: StripeEventRef | undefined,
+  at: Date,
+  change: { timeline: InStatement; update: InStatement; target: InStatement },
+): Promise<PaymentChangeResult> {
+  const results = await db.$client.batch(
+    [
+      // A read that returns no row keeps the positions below fixed when there is no event.
+      event ? toStatement(eventSeen(db, event)) : { sql: "SELECT 0 WHERE 0", args: [] },
+      change.timeline,
+      change.update,
+      ...(event ? [recordEvent(db, event, at)] : []),
+      change.target,
+    ],
+    "write",
+  );
+  return {
+    found: results.at(-1)?.rows[0]?.id != null,
+    changed: (results[2]?.rowsAffected ?? 0) > 0,
+    duplicate: (results[0]?.rows.length ?? 0) > 0,
+  };
+}
+
 /** Timeline detail for the owner: the method and the amount ("card · $125.00"). */
 export function paymentDetail(method: string | null, amount: number, currency: string): string {
   const money = safeMoney(amount, currency);

@@ -12,9 +12,9 @@ import {
 } from "../domain/dispute-order";
 import { newId } from "../domain/tokens";
 import {
-  eventSeen,
+  applyPaymentChange,
   notYetApplied,
-  recordEvent,
+  type PaymentChangeResult,
   type StripeEventRef,
   safeMoney,
 } from "./payment-sql";
@@ -34,11 +34,7 @@ export interface DisputeInput {
   now: Date;
 }
 
-export interface DisputeResult {
-  found: boolean;
-  changed: boolean;
-  duplicate: boolean;
-}
+export type DisputeResult = PaymentChangeResult;
 
 /** The stored dispute's rank, computed by the database from the same table as `disputeRank`. */
 function storedRank(): SQL {
@@ -86,31 +82,22 @@ export async function recordDispute(db: Db, input: DisputeInput): Promise<Disput
     at: now,
     detail,
   });
-  const results = await db.$client.batch(
-    [
-      event ? toStatement(eventSeen(db, event)) : { sql: "SELECT 0 WHERE 0", args: [] },
-      // Before the update below, which ends the condition both share.
-      toStatement(db.insert(invoiceEvents).select(db.select(entry).from(payments).where(news))),
-      toStatement(
-        db
-          .update(payments)
-          .set({
-            disputeId: input.disputeId,
-            disputeStatus: input.status,
-            disputeAmount: input.amount,
-            disputeReason: input.reason,
-            updatedAt: now,
-          })
-          .where(moves),
-      ),
-      ...(event ? [recordEvent(db, event, now)] : []),
-      toStatement(target),
-    ],
-    "write",
-  );
-  return {
-    found: results.at(-1)?.rows[0]?.id != null,
-    changed: (results[2]?.rowsAffected ?? 0) > 0,
-    duplicate: (results[0]?.rows.length ?? 0) > 0,
-  };
+  return applyPaymentChange(db, event, now, {
+    timeline: toStatement(
+      db.insert(invoiceEvents).select(db.select(entry).from(payments).where(news)),
+    ),
+    update: toStatement(
+      db
+        .update(payments)
+        .set({
+          disputeId: input.disputeId,
+          disputeStatus: input.status,
+          disputeAmount: input.amount,
+          disputeReason: input.reason,
+          updatedAt: now,
+        })
+        .where(moves),
+    ),
+    target: toStatement(target),
+  });
 }

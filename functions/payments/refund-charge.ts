@@ -5,9 +5,9 @@ import { invoiceEvents, payments } from "../../db/schema";
 import { toStatement } from "../../db/statement";
 import { newId } from "../domain/tokens";
 import {
-  eventSeen,
+  applyPaymentChange,
   notYetApplied,
-  recordEvent,
+  type PaymentChangeResult,
   type StripeEventRef,
   safeMoney,
 } from "./payment-sql";
@@ -25,11 +25,7 @@ export interface RefundInput {
   now: Date;
 }
 
-export interface RefundResult {
-  found: boolean;
-  changed: boolean;
-  duplicate: boolean;
-}
+export type RefundResult = PaymentChangeResult;
 
 /**
  * Records how much of a Stripe payment has been refunded, with a timeline entry and the event
@@ -70,29 +66,20 @@ export async function refundCharge(db: Db, input: RefundInput): Promise<RefundRe
     at: now,
     detail,
   });
-  const results = await db.$client.batch(
-    [
-      event ? toStatement(eventSeen(db, event)) : { sql: "SELECT 0 WHERE 0", args: [] },
-      // Before the update below, which ends the condition both share.
-      toStatement(db.insert(invoiceEvents).select(db.select(entry).from(payments).where(changes))),
-      toStatement(
-        db
-          .update(payments)
-          .set({
-            amountRefunded: sql`MIN(${payments.amount}, ${input.amountRefunded})`,
-            paymentIntentId: sql`COALESCE(${payments.paymentIntentId}, ${input.paymentIntentId})`,
-            updatedAt: now,
-          })
-          .where(changes),
-      ),
-      ...(event ? [recordEvent(db, event, now)] : []),
-      toStatement(target),
-    ],
-    "write",
-  );
-  return {
-    found: results.at(-1)?.rows[0]?.id != null,
-    changed: (results[2]?.rowsAffected ?? 0) > 0,
-    duplicate: (results[0]?.rows.length ?? 0) > 0,
-  };
+  return applyPaymentChange(db, event, now, {
+    timeline: toStatement(
+      db.insert(invoiceEvents).select(db.select(entry).from(payments).where(changes)),
+    ),
+    update: toStatement(
+      db
+        .update(payments)
+        .set({
+          amountRefunded: sql`MIN(${payments.amount}, ${input.amountRefunded})`,
+          paymentIntentId: sql`COALESCE(${payments.paymentIntentId}, ${input.paymentIntentId})`,
+          updatedAt: now,
+        })
+        .where(changes),
+    ),
+    target: toStatement(target),
+  });
 }
