@@ -3,7 +3,16 @@
 // import fails the test command like a type error. The layers are described in the README.
 
 /** Feature folders under functions/ that hold verbs (one file per verb, each owning its batch). */
-const FEATURES = ["businesses", "invoices", "payments", "portal", "pdf", "links", "owners"];
+const FEATURES = [
+  "businesses",
+  "invoices",
+  "payments",
+  "portal",
+  "pdf",
+  "links",
+  "owners",
+  "notifications",
+];
 
 /**
  * The only imports allowed between features, each one way: the customer page reads the Checkout
@@ -19,6 +28,7 @@ const FEATURE_EDGES = {
   pdf: ["links"],
   links: [],
   owners: ["invoices"],
+  notifications: [],
 };
 
 const featurePath = (names) => `^functions/(${names.join("|")})/`;
