@@ -410,5 +410,32 @@ export const rateLimits = sqliteTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
+// Web Push subscriptions: one per signed-in device that turned notifications on. Tied to its
+// session, so signing that device out (or removing its passkey) ends its notifications too. The
+// endpoint is the push service's address for this browser; p256dh and auth are the browser's
+// keys the messages are encrypted to (RFC 8291), base64url as the browser gives them.
+export const pushSubscriptions = sqliteTable(
+  "push_subscriptions",
+  {
+    id: text("id").primaryKey(),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => ownerSessions.id),
+    endpoint: text("endpoint").notNull(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A device has one subscription: turning notifications on again replaces it.
+    uniqueIndex("push_subscriptions_session_unique").on(t.sessionId),
+    index("push_subscriptions_business_idx").on(t.businessId),
+  ],
+);
+
 export type OwnerPasskey = typeof ownerPasskeys.$inferSelect;
 export type OwnerSession = typeof ownerSessions.$inferSelect;
+export type PushSubscription = typeof pushSubscriptions.$inferSelect;

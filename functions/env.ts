@@ -17,6 +17,12 @@ export interface Config {
   STRIPE_CONNECT_WEBHOOK_SECRET?: string;
   /** Where the Stripe SDK sends requests; only set for local testing against a fake API. */
   STRIPE_API_URL?: string;
+  /** Web Push (VAPID, RFC 8292): the public key, 65 bytes base64url; both keys or push is off. */
+  VAPID_PUBLIC_KEY?: string;
+  /** The private key's 32 bytes, base64url (secret). */
+  VAPID_PRIVATE_KEY?: string;
+  /** The contact push services may use: a `mailto:` or `https:` address. */
+  VAPID_SUBJECT?: string;
 }
 
 export class ConfigError extends Error {
@@ -148,6 +154,25 @@ function parseConfig(env: Record<string, unknown>): Config {
     !(stripeApiUrl && /^(sk|rk)_live_/.test(secretKey ?? "")),
     "must not be set together with a live Stripe key: it is for tests against a fake Stripe API and would send the live key there",
   );
+  const vapidPublicKey = read.matching(
+    "VAPID_PUBLIC_KEY",
+    read.optional("VAPID_PUBLIC_KEY"),
+    // An uncompressed P-256 point: 65 bytes starting 0x04, which base64url writes as "B…".
+    /^B[\w-]{86}$/,
+    "must be a P-256 public key, 87 base64url characters (npm run vapid-keys makes a pair)",
+  );
+  const vapidPrivateKey = read.matching(
+    "VAPID_PRIVATE_KEY",
+    read.optional("VAPID_PRIVATE_KEY"),
+    /^[\w-]{43}$/,
+    "must be a P-256 private key, 43 base64url characters (npm run vapid-keys makes a pair)",
+  );
+  const vapidSubject = read.matching(
+    "VAPID_SUBJECT",
+    read.optional("VAPID_SUBJECT"),
+    /^(mailto:\S+@\S+|https:\/\/\S+)$/,
+    "must be a mailto: or https: address",
+  );
   if (read.problems.length) throw new ConfigError(read.problems);
   return {
     TURSO_DATABASE_URL: (databaseUrl as string).trim(),
@@ -160,6 +185,9 @@ function parseConfig(env: Record<string, unknown>): Config {
     STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
     STRIPE_CONNECT_WEBHOOK_SECRET: connectWebhookSecret,
     STRIPE_API_URL: stripeApiUrl,
+    VAPID_PUBLIC_KEY: vapidPublicKey,
+    VAPID_PRIVATE_KEY: vapidPrivateKey,
+    VAPID_SUBJECT: vapidSubject,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   startWorker,
   stopOnSignals,
 } from "./lib/local-stack";
+import { localVapidKeys } from "./lib/vapid-keys";
 
 // `npm start`: build the Worker, start the local database (migrated, with demo data the first
 // time), run the Worker under `wrangler dev`, and print the demo links to open.
@@ -51,6 +52,16 @@ const vars: Record<string, string> = {
   PUBLIC_BASE_URL: baseUrl,
   SIGNING_SECRET: signingSecret,
 };
+// Notifications to the owner's devices work out of the box with a local key pair (kept in
+// .data); VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY in the environment take its place.
+const vapid =
+  process.env.VAPID_PUBLIC_KEY && process.env.VAPID_PRIVATE_KEY
+    ? { publicKey: process.env.VAPID_PUBLIC_KEY, privateKey: process.env.VAPID_PRIVATE_KEY }
+    : await localVapidKeys(DATA_DIR);
+vars.VAPID_PUBLIC_KEY = vapid.publicKey;
+vars.VAPID_PRIVATE_KEY = vapid.privateKey;
+// Push services want a mailto: or https: contact, which the local http address is not.
+vars.VAPID_SUBJECT = process.env.VAPID_SUBJECT || "mailto:demo@example.com";
 const fakeStripe = process.env.STRIPE_SECRET_KEY
   ? null
   : await startFakeStripe({ port: 0, webhookUrl: `${baseUrl}/webhooks/stripe` });

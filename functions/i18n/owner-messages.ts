@@ -233,6 +233,28 @@ const en = {
   refunded: "{amount} refunded",
   refundedLabel: "Refunded",
   rowsLabel: "Invoice list",
+  notifications: "Notifications",
+  notificationsBody:
+    "A notice on this device when a customer opens an invoice, pays, or a payment fails or is disputed.",
+  notificationsOn: "Turn on notifications",
+  notificationsOff: "Turn off notifications",
+  notificationsAreOn: "Notifications are on for this device.",
+  notificationsAreOff: "Notifications are off for this device.",
+  notificationsNoScript:
+    "Turning on notifications needs JavaScript. Turn it on for this site and reload.",
+  notificationsUnsupported:
+    "This browser cannot receive notifications. On iPhone or iPad, add this app to the Home Screen (Share, then Add to Home Screen) and open it from there.",
+  notificationsDenied:
+    "Notifications are blocked for this site. Allow them in the browser's settings, then try again.",
+  notificationsFailed: "Notifications could not be turned on. Try again.",
+  notificationsNotSetUp:
+    "Notifications are not available: this server has no Web Push keys (VAPID) configured.",
+  notificationsBadge: "Notifications on",
+  push_viewed: "{name} opened invoice {number}",
+  push_viewed_unnamed: "Your customer opened invoice {number}",
+  push_paid: "{number} paid {amount}",
+  push_bank_failed: "Bank payment for {number} failed",
+  push_disputed: "{number} disputed",
 };
 
 export type OwnerMessages = Record<keyof typeof en, string>;
@@ -455,6 +477,28 @@ const es: OwnerMessages = {
   refunded: "{amount} reembolsado",
   refundedLabel: "Reembolsado",
   rowsLabel: "Lista de facturas",
+  notifications: "Notificaciones",
+  notificationsBody:
+    "Un aviso en este dispositivo cuando un cliente abre una factura, paga, o un pago falla o se disputa.",
+  notificationsOn: "Activar notificaciones",
+  notificationsOff: "Desactivar notificaciones",
+  notificationsAreOn: "Las notificaciones están activadas en este dispositivo.",
+  notificationsAreOff: "Las notificaciones están desactivadas en este dispositivo.",
+  notificationsNoScript:
+    "Para activar las notificaciones hace falta JavaScript. Actívelo para este sitio y vuelva a cargar.",
+  notificationsUnsupported:
+    "Este navegador no puede recibir notificaciones. En iPhone o iPad, agregue esta aplicación a la pantalla de inicio (Compartir, luego Agregar a inicio) y ábrala desde allí.",
+  notificationsDenied:
+    "Las notificaciones están bloqueadas para este sitio. Permítalas en los ajustes del navegador y vuelva a intentarlo.",
+  notificationsFailed: "No se pudieron activar las notificaciones. Vuelva a intentarlo.",
+  notificationsNotSetUp:
+    "Las notificaciones no están disponibles: este servidor no tiene claves de Web Push (VAPID) configuradas.",
+  notificationsBadge: "Notificaciones activadas",
+  push_viewed: "{name} abrió la factura {number}",
+  push_viewed_unnamed: "Su cliente abrió la factura {number}",
+  push_paid: "{number} pagada: {amount}",
+  push_bank_failed: "Falló el pago bancario de {number}",
+  push_disputed: "{number} en disputa",
 };
 
 const catalogues: Record<string, OwnerMessages> = { en, es };

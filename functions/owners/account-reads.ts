@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { apiKeys, ownerPasskeys, ownerSessions } from "../../db/schema";
+import { apiKeys, ownerPasskeys, ownerSessions, pushSubscriptions } from "../../db/schema";
 import { liveSessionsRead, sessionBusinessId, sessionRead } from "./sessions";
 
 // The settings, API keys and devices pages, each in one round trip with the session check.
@@ -26,7 +26,7 @@ export async function readKeys(db: Db, input: { sessionHash: string; now: Date }
 
 export async function readDevices(db: Db, input: { sessionHash: string; now: Date }) {
   const business = sessionBusinessId(db, input.sessionHash, input.now);
-  const [sessions, passkeys, live] = await db.batch([
+  const [sessions, passkeys, live, subscribed] = await db.batch([
     sessionRead(db, input.sessionHash, input.now),
     db
       .select({
@@ -39,9 +39,20 @@ export async function readDevices(db: Db, input: { sessionHash: string; now: Dat
       .where(eq(ownerPasskeys.businessId, business))
       .orderBy(desc(ownerPasskeys.createdAt)),
     liveSessionsRead(db, business, input.now),
+    db
+      .select({ sessionId: pushSubscriptions.sessionId })
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.businessId, business)),
   ]);
   const session = sessions[0];
-  return session ? { session, passkeys, sessions: live } : null;
+  if (!session) return null;
+  // Which devices turned notifications on.
+  const notified = new Set(subscribed.map((s) => s.sessionId));
+  return {
+    session,
+    passkeys,
+    sessions: live.map((s) => ({ ...s, notifications: notified.has(s.id) })),
+  };
 }
 
 /**
@@ -59,6 +70,21 @@ export async function removePasskey(
   if (!mine.some((p) => p.id === input.passkeyId)) return "not_found";
   if (mine.length === 1) return "last";
   await db.batch([
+    // Its devices' notifications end with their sessions.
+    db
+      .delete(pushSubscriptions)
+      .where(
+        and(
+          eq(pushSubscriptions.businessId, input.businessId),
+          inArray(
+            pushSubscriptions.sessionId,
+            db
+              .select({ id: ownerSessions.id })
+              .from(ownerSessions)
+              .where(eq(ownerSessions.passkeyId, input.passkeyId)),
+          ),
+        ),
+      ),
     db
       .delete(ownerPasskeys)
       .where(

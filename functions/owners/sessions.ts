@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { businesses, type CLIENT_KINDS, ownerSessions } from "../../db/schema";
+import { businesses, type CLIENT_KINDS, ownerSessions, pushSubscriptions } from "../../db/schema";
 import { newId, sha256Hex } from "../domain/tokens";
 import { newSessionToken, SESSION_TTL_MS } from "./session-token";
 
@@ -63,22 +63,32 @@ export async function newSession(
   return { token, insert };
 }
 
-/** Ends one of the business's sessions; true when it was live. */
+/** Ends one of the business's sessions, and that device's notifications; true when it was live. */
 export async function endSession(
   db: Db,
   input: { businessId: string; sessionId: string; now: Date },
 ): Promise<boolean> {
-  const ended = await db
-    .update(ownerSessions)
-    .set({ revokedAt: input.now })
-    .where(
-      and(
-        eq(ownerSessions.id, input.sessionId),
-        eq(ownerSessions.businessId, input.businessId),
-        isNull(ownerSessions.revokedAt),
+  const [ended] = await db.batch([
+    db
+      .update(ownerSessions)
+      .set({ revokedAt: input.now })
+      .where(
+        and(
+          eq(ownerSessions.id, input.sessionId),
+          eq(ownerSessions.businessId, input.businessId),
+          isNull(ownerSessions.revokedAt),
+        ),
+      )
+      .returning({ id: ownerSessions.id }),
+    db
+      .delete(pushSubscriptions)
+      .where(
+        and(
+          eq(pushSubscriptions.sessionId, input.sessionId),
+          eq(pushSubscriptions.businessId, input.businessId),
+        ),
       ),
-    )
-    .returning({ id: ownerSessions.id });
+  ]);
   return ended.length > 0;
 }
 

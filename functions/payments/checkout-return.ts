@@ -3,6 +3,7 @@ import { type ResolvedLink, resolvePortalLink } from "../links/resolve-portal-li
 import { isStripeError, type StripeClient } from "../platform/stripe-client";
 import type { InvoicePage } from "../views/page-model";
 import { fulfilCheckout } from "./fulfil-checkout";
+import { checkoutNews, type OnPaymentNews } from "./payment-news";
 import { checkoutOutcome, SESSION_EXPAND } from "./session-outcome";
 
 type Active = Extract<ResolvedLink, { kind: "active" }>;
@@ -24,7 +25,7 @@ export function checkoutParam(value: string | undefined): CheckoutParam | null {
  * webhook would copy moments later. Returns the facts to render (re-read if they changed).
  */
 export async function checkoutReturn(
-  deps: { db: Db; stripe: StripeClient | null; now: () => Date },
+  deps: { db: Db; stripe: StripeClient | null; now: () => Date; onNews?: OnPaymentNews },
   input: { token: string; facts: Active; param: CheckoutParam; sessionId: string | undefined },
 ): Promise<{ facts: Active; notice: CheckoutNotice }> {
   let { facts } = input;
@@ -47,6 +48,10 @@ export async function checkoutReturn(
         outcome: checkoutOutcome(session),
         now: deps.now(),
       });
+      // Recorded here before the webhook: the owner hears of it from this sync (the webhook
+      // then finds nothing to change and says nothing).
+      const news = checkoutNews(payment.id, result);
+      if (news) deps.onNews?.(news);
       // Re-read whenever the row is no longer what the page read, not only when this sync moved
       // it: the webhook may have recorded the payment between the page's read and this batch.
       if (result.status !== payment.status) {

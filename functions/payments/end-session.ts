@@ -8,6 +8,7 @@ import {
   type StripeClient,
 } from "../platform/stripe-client";
 import { fulfilCheckout } from "./fulfil-checkout";
+import { checkoutNews, type OnPaymentNews } from "./payment-news";
 import { releasePayment } from "./release-payment";
 import { checkoutOutcome, SESSION_EXPAND } from "./session-outcome";
 
@@ -18,6 +19,8 @@ export interface EndDeps {
   db: Db;
   stripe: StripeClient;
   now: () => Date;
+  /** Told when the session turns out paid (or its bank debit failed) and this records it. */
+  onNews?: OnPaymentNews;
 }
 
 /**
@@ -56,7 +59,14 @@ export async function endSession(
     const outcome = checkoutOutcome(session);
     if (outcome.status === "open") return "open";
     if (outcome.status === "expired") return "ended";
-    await fulfilCheckout(deps.db, { paymentId: row.id, sessionId, outcome, now: deps.now() });
+    const result = await fulfilCheckout(deps.db, {
+      paymentId: row.id,
+      sessionId,
+      outcome,
+      now: deps.now(),
+    });
+    const news = checkoutNews(row.id, result);
+    if (news) deps.onNews?.(news);
     // A failed bank debit frees the invoice for a new attempt; anything else settled it.
     return outcome.status === "failed" ? "ended" : "settled";
   } catch (error) {

@@ -41,6 +41,10 @@ export interface PaymentChangeResult {
   found: boolean;
   changed: boolean;
   duplicate: boolean;
+  /** The payment's id, when found. */
+  paymentId: string | null;
+  /** The change's timeline entry was written: a new chapter the owner hears about. */
+  noted: boolean;
 }
 
 /**
@@ -66,10 +70,13 @@ export async function applyPaymentChange(
     ],
     "write",
   );
+  const id = results.at(-1)?.rows[0]?.id;
   return {
-    found: results.at(-1)?.rows[0]?.id != null,
+    found: id != null,
     changed: (results[2]?.rowsAffected ?? 0) > 0,
     duplicate: (results[0]?.rows.length ?? 0) > 0,
+    paymentId: typeof id === "string" ? id : null,
+    noted: (results[1]?.rowsAffected ?? 0) > 0,
   };
 }
 

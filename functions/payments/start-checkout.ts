@@ -11,6 +11,7 @@ import { publishSession, readInFlight, reserveSlot } from "./checkout-slot";
 import { endSession } from "./end-session";
 import type { PayBlocker, StripeSetup } from "./pay-eligibility";
 import { payableOf } from "./payable";
+import type { OnPaymentNews } from "./payment-news";
 import { releasePayment } from "./release-payment";
 
 // Pay Now: send the customer to a Stripe Checkout Session for the balance due, reusing the one
@@ -42,6 +43,8 @@ export interface CheckoutDeps {
   config: Pick<Config, "PUBLIC_BASE_URL"> & StripeSetup;
   now: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Told when replacing a stale session finds it paid meanwhile and records that. */
+  onNews?: OnPaymentNews;
 }
 
 export type StartResult =
@@ -131,7 +134,7 @@ async function payFor(
     }
     // It no longer fits (the invoice was edited, the balance changed, it is about to expire).
     const ended = await endSession(
-      { db, stripe, now: deps.now },
+      { db, stripe, now: deps.now, onNews: deps.onNews },
       { ...inFlight, checkoutSessionId: inFlight.checkoutSessionId as string },
     );
     if (ended === "settled") return { kind: "not_payable", reason: "settled" };

@@ -2,13 +2,14 @@ import { and, eq, isNull, or } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "../../db/client";
 import { payments } from "../../db/schema";
-import { isDisputeStatus } from "../domain/dispute-order";
+import { disputeTimelineKind, isDisputeStatus } from "../domain/dispute-order";
 import {
   isAccountOutOfReach,
   isMissingAtStripe,
   type StripeClient,
 } from "../platform/stripe-client";
 import { fulfilCheckout } from "./fulfil-checkout";
+import { checkoutNews, type OnPaymentNews } from "./payment-news";
 import { eventSeen } from "./payment-sql";
 import { recordAccountReadiness } from "./record-account-readiness";
 import { recordDispute } from "./record-dispute";
@@ -24,6 +25,8 @@ export interface WebhookDeps {
   db: Db;
   stripe: StripeClient;
   now: () => Date;
+  /** Told of a change this event applied that the owner hears about (the route sends it). */
+  onNews?: OnPaymentNews;
 }
 
 export type WebhookResult = "applied" | "unchanged" | "duplicate" | "not_ours" | "ignored";
@@ -116,6 +119,8 @@ async function syncCheckout(deps: WebhookDeps, event: Stripe.Event): Promise<Web
     now: deps.now(),
   });
   if (result.duplicate) return "duplicate";
+  const news = checkoutNews(payment.id, result);
+  if (news) deps.onNews?.(news);
   return result.changed ? "applied" : "unchanged";
 }
 
@@ -221,6 +226,15 @@ const onDispute: Handler = async (deps, event) => {
   });
   if (result.duplicate) return "duplicate";
   if (!result.found) return "not_ours";
+  // A dispute's start (or an inquiry becoming a chargeback) is news; its review and its
+  // decision are on the timeline only.
+  if (
+    result.noted &&
+    result.paymentId &&
+    disputeTimelineKind(dispute.status) === "payment_disputed"
+  ) {
+    deps.onNews?.({ kind: "disputed", paymentId: result.paymentId });
+  }
   return result.changed ? "applied" : "unchanged";
 };
 

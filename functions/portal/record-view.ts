@@ -11,12 +11,18 @@ export interface ViewInput {
   clientKind: (typeof CLIENT_KINDS)[number];
 }
 
+export interface ViewResult {
+  /** The invoice whose first view this was; null for any later view (or an inactive link). */
+  firstViewOf: string | null;
+}
+
 /**
  * Logs a customer's view of an active link and, the first time, stamps the invoice's first
  * view and its timeline. One atomic write batch keyed by the token hash: nothing is written for
  * a revoked or unknown link, and the first-view stamp can never be overwritten by a later view.
+ * Says whether this was the first view, so that exactly one view is told to the owner.
  */
-export async function recordView(db: Db, input: ViewInput): Promise<void> {
+export async function recordView(db: Db, input: ViewInput): Promise<ViewResult> {
   const { at, clientKind } = input;
   const activeLink = and(
     eq(portalLinks.tokenHash, await sha256Hex(input.token)),
@@ -36,7 +42,7 @@ export async function recordView(db: Db, input: ViewInput): Promise<void> {
     viewedAt: at,
     clientKind,
   });
-  await db.$client.batch(
+  const results = await db.$client.batch(
     [
       // Before the stamp below: only the first view adds a timeline entry.
       toStatement(
@@ -63,7 +69,13 @@ export async function recordView(db: Db, input: ViewInput): Promise<void> {
             ),
           ),
       ),
+      toStatement(db.select({ id: portalLinks.invoiceId }).from(portalLinks).where(activeLink)),
     ],
     "write",
   );
+  // The timeline entry is written only by the first view, in the same transaction as the stamp.
+  const first = (results[0]?.rowsAffected ?? 0) > 0;
+  // A raw batch result is keyed by column name.
+  const invoiceId = results[3]?.rows[0]?.invoice_id;
+  return { firstViewOf: first && typeof invoiceId === "string" ? invoiceId : null };
 }

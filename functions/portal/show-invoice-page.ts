@@ -4,6 +4,7 @@ import type { Config } from "../env";
 import { resolvePortalLink } from "../links/resolve-portal-link";
 import { checkoutParam, checkoutReturn } from "../payments/checkout-return";
 import { payableOf } from "../payments/payable";
+import type { OnPaymentNews } from "../payments/payment-news";
 import type { StripeClient } from "../platform/stripe-client";
 import { invoicePage } from "../views/invoice-page";
 import { notFoundPage, revokedPage } from "../views/link-pages";
@@ -15,6 +16,8 @@ export interface ShowPageDeps {
   now: () => Date;
   /** Built on first use: only a return from Checkout may need Stripe. */
   stripe: () => Promise<StripeClient | null>;
+  /** Told when a return from Checkout records a payment change the owner hears about. */
+  onPaymentNews?: OnPaymentNews;
 }
 
 export interface ShowPageInput {
@@ -49,7 +52,7 @@ export async function showInvoicePage(
   const param = checkoutParam(input.checkout);
   if (param) {
     const back = await checkoutReturn(
-      { db, stripe: await deps.stripe(), now },
+      { db, stripe: await deps.stripe(), now, onNews: deps.onPaymentNews },
       { token, facts, param, sessionId: input.sessionId },
     );
     facts = back.facts;

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env";
 import { payNow } from "../portal/pay-now";
+import { ownerEventSender } from "./owner-events";
 
 export const payRoutes = new Hono<AppEnv>();
 
@@ -11,8 +12,9 @@ export const payRoutes = new Hono<AppEnv>();
 // attacker's page cannot read; paying still needs the customer on Stripe's page.
 payRoutes.post("/:token/pay", async (c) => {
   const { db, config, now, renderPage } = c.var;
+  const send = ownerEventSender(c);
   const answer = await payNow(
-    { db, config, now, stripe: c.var.stripe },
+    { db, config, now, stripe: c.var.stripe, onNews: (news) => c.var.afterResponse(send(news)) },
     { token: c.req.param("token"), acceptLanguage: c.req.header("Accept-Language") },
   );
   return answer.kind === "redirect" ? c.redirect(answer.location, 303) : renderPage(c, answer.page);

@@ -6,6 +6,7 @@ import { decodeUtf8 } from "../http/utf8";
 import { isHandledEventType } from "../payments/webhook-events";
 import { WEBHOOK_HANDLERS } from "../payments/webhook-handlers";
 import { isStripeUnavailable, MALFORMED_EVENT, verifyStripeEvent } from "../platform/stripe-client";
+import { ownerEventSender } from "./owner-events";
 
 export const webhookRoutes = new Hono<AppEnv>();
 
@@ -40,7 +41,10 @@ webhookRoutes.post("/stripe", limitBody(512 * 1024), async (c) => {
   const stripe = await c.var.stripe();
   if (!stripe) throw new AppError("bad_environment", "STRIPE_SECRET_KEY is not set");
   try {
-    const result = await WEBHOOK_HANDLERS[event.type]({ db, stripe, now }, event);
+    // The owner's notice goes after the answer: Stripe never waits for it, and it never fails.
+    const send = ownerEventSender(c);
+    const onNews = (news: Parameters<typeof send>[0]) => c.var.afterResponse(send(news));
+    const result = await WEBHOOK_HANDLERS[event.type]({ db, stripe, now, onNews }, event);
     return c.json({ received: true, result });
   } catch (error) {
     if (isStripeUnavailable(error)) {

@@ -1,0 +1,1 @@
+DROP INDEX `push_subscriptions_endpoint_idx`;
