@@ -139,9 +139,18 @@ export interface KeysView {
 export interface DevicesView {
   name: "devices";
   passkeys: { id: string; name: string; created: string; lastUsed: string | null }[];
-  sessions: { id: string; label: string; created: string; current: boolean }[];
+  sessions: {
+    id: string;
+    label: string;
+    created: string;
+    current: boolean;
+    /** The device turned notifications on. */
+    notifications: boolean;
+  }[];
   setupLink: { url: string; svg: string } | null;
   error: string | null;
+  /** Web Push: the VAPID public key the browser subscribes with; null when push is not set up. */
+  push: { publicKey: string; on: boolean } | null;
 }
 
 export interface MessageView {

@@ -6,14 +6,16 @@ import { removeLogo } from "../../businesses/remove-logo";
 import { revokeApiKey } from "../../businesses/revoke-api-key";
 import { MAX_LOGO_BYTES, setLogo } from "../../businesses/set-logo";
 import { updateBusiness } from "../../businesses/update-business";
+import type { Config } from "../../env";
 import { AppError } from "../../http/errors";
 import { formatInstantDate } from "../../i18n/format";
+import { vapidKeys } from "../../notifications/push-config";
 import { readDevices, readKeys, readSettings, removePasskey } from "../../owners/account-reads";
 import { ownerLocale } from "../../owners/formatting";
 import { endSession } from "../../owners/sessions";
 import { createSetupLink, setupUrl } from "../../owners/setup-links";
 import { contrastRatio, textColorOn } from "../../views/business-view";
-import type { FieldError } from "../../views/owner-page-model";
+import type { DevicesView, FieldError } from "../../views/owner-page-model";
 import { createKeyBody } from "../api/schemas/action-input";
 import { toBusinessChanges, updateBusinessBody } from "../api/schemas/business-input";
 import { validationError } from "../api/validation";
@@ -244,9 +246,11 @@ async function showDevices(
         label: t[`kind_${s.clientKind}`],
         created: t.created_on.replace("{date}", day(s.createdAt)),
         current: s.id === read.session.sessionId,
+        notifications: s.notifications,
       })),
       setupLink: extras.setup ?? null,
       error: extras.error ?? null,
+      push: pushState(c.var.config, read),
     },
     {
       title: t.devices,
@@ -255,6 +259,17 @@ async function showDevices(
       notice: extras.error ?? noticeText(c.req.query("done"), t),
     },
   );
+}
+
+/** What the notifications switch shows: off for good without keys, else this device's state. */
+function pushState(
+  config: Config,
+  read: NonNullable<Awaited<ReturnType<typeof readDevices>>>,
+): DevicesView["push"] {
+  const vapid = vapidKeys(config);
+  if (!vapid) return null;
+  const current = read.sessions.find((s) => s.id === read.session.sessionId);
+  return { publicKey: vapid.publicKey, on: current?.notifications ?? false };
 }
 
 accountPages.get("/devices", (c) => showDevices(c));

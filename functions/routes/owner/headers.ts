@@ -25,6 +25,9 @@ export function ownerHeaders() {
         "style-src 'unsafe-inline'",
         "img-src 'self' https: data:",
         "connect-src 'self'",
+        // The installable app's manifest and its service worker (notifications).
+        "manifest-src 'self'",
+        "worker-src 'self'",
         "form-action 'self'",
         "base-uri 'none'",
         "frame-ancestors 'none'",

@@ -14,6 +14,7 @@ const NOTICES = {
   key_revoked: "keyRevoked",
   session_ended: "sessionEnded",
   passkey_removed: "passkeyRemoved",
+  notifications_off: "notificationsAreOff",
 } as const satisfies Record<string, keyof OwnerMessages>;
 
 export type NoticeName = keyof typeof NOTICES;
