@@ -4,10 +4,12 @@ import type { TestProject } from "vitest/node";
 import { migrate } from "../../db/migrate";
 import { startFakeStripe } from "../../tools/fake-stripe/server";
 import { startLibsqlServer } from "../../tools/libsql-server/index";
+import { startPushEndpoint } from "../support/push-endpoint";
 
 // Runs in Node before the workerd tests: a real libSQL server on loopback that the Worker code
 // inside workerd reaches over HTTP, exactly as it reaches Turso in production. Also the fake
-// Stripe API (tools/fake-stripe), which the Stripe SDK inside workerd reaches the same way, and a
+// Stripe API (tools/fake-stripe), which the Stripe SDK inside workerd reaches the same way, a
+// local push service that decrypts what the Worker pushes (test/support/push-endpoint.ts), and a
 // loopback port where nothing listens, for tests of an unreachable database.
 
 declare module "vitest" {
@@ -18,6 +20,7 @@ declare module "vitest" {
     stripeWebhookSecret: string;
     stripeConnectWebhookSecret: string;
     closedPortUrl: string;
+    pushEndpointUrl: string;
   }
 }
 
@@ -34,8 +37,11 @@ export default async function setup(project: TestProject) {
   project.provide("stripeWebhookSecret", stripe.webhookSecret);
   project.provide("stripeConnectWebhookSecret", stripe.connectWebhookSecret);
   project.provide("closedPortUrl", await closedPortUrl());
+  const push = await startPushEndpoint();
+  project.provide("pushEndpointUrl", push.url);
 
   return async () => {
+    await push.close();
     await stripe.close();
     await server.close();
   };

@@ -20,7 +20,19 @@ import { makePayableInvoice, pageOf } from "../support/payment-fixtures";
 
 const base = env as unknown as Record<string, string>;
 export const bindings: Record<string, string> = { ...base };
-export const app = createApp({ renderPage: (c, page) => c.json({ page }, page.status) });
+/** Work queued after a response (a view's write, the owner's notice), awaited by `settle()`. */
+const pending: Promise<void>[] = [];
+export const app = createApp({
+  renderPage: (c, page) => c.json({ page }, page.status),
+  keepAlive: (work) => {
+    pending.push(work);
+  },
+});
+
+/** Waits for every piece of work queued after a response so far, instead of sleeping. */
+export async function settle(): Promise<void> {
+  while (pending.length) await Promise.all(pending.splice(0));
+}
 // Read from the base bindings: the app's configuration is cached per bindings object, and
 // `bindings` only gets this file's fake Stripe once the tests start.
 export const db = createDb(readConfig(base));

@@ -29,6 +29,7 @@ export function workerdProject(options: {
             // database, and to choose how the fake delivers webhooks.
             TEST_FAKE_STRIPE_URL: inject("fakeStripeUrl"),
             TEST_CLOSED_PORT_URL: inject("closedPortUrl"),
+            TEST_PUSH_ENDPOINT_URL: inject("pushEndpointUrl"),
             TEST_STRIPE_DELIVERY: options.delivery,
             TEST_STRIPE_SEED: "20261202",
           },
@@ -49,4 +50,5 @@ export function workerdProject(options: {
 export const PAYMENT_TESTS = [
   "test/workerd/{pay-now,pay-now-stale,checkout-return,checkout-expiry,owner-ends-checkout}.workerd.test.ts",
   "test/workerd/stripe-*.workerd.test.ts",
+  "test/workerd/push-*.workerd.test.ts",
 ];
