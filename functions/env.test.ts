@@ -34,6 +34,34 @@ describe("readConfig", () => {
     );
   });
 
+  it("reads the VAPID keys, and leaves push off when they are blank", () => {
+    const keys = {
+      VAPID_PUBLIC_KEY: `B${"a".repeat(86)}\n`,
+      VAPID_PRIVATE_KEY: "k".repeat(43),
+      VAPID_SUBJECT: "mailto:owner@example.com",
+    };
+    expect(readConfig({ ...good, ...keys })).toMatchObject({
+      VAPID_PUBLIC_KEY: `B${"a".repeat(86)}`,
+      VAPID_PRIVATE_KEY: "k".repeat(43),
+      VAPID_SUBJECT: "mailto:owner@example.com",
+    });
+    const blank = readConfig({ ...good, VAPID_PUBLIC_KEY: "", VAPID_SUBJECT: "" });
+    expect(blank.VAPID_PUBLIC_KEY).toBeUndefined();
+    expect(blank.VAPID_SUBJECT).toBeUndefined();
+  });
+
+  it("names a malformed VAPID key or subject", () => {
+    const bad = {
+      ...good,
+      VAPID_PUBLIC_KEY: "not-a-key",
+      VAPID_PRIVATE_KEY: "short",
+      VAPID_SUBJECT: "http://pay.example.com",
+    };
+    expect(() => readConfig(bad)).toThrow(/VAPID_PUBLIC_KEY must be a P-256 public key/);
+    expect(() => readConfig(bad)).toThrow(/VAPID_PRIVATE_KEY must be a P-256 private key/);
+    expect(() => readConfig(bad)).toThrow(/VAPID_SUBJECT must be a mailto: or https: address/);
+  });
+
   it("treats empty optional values as unset", () => {
     expect(
       readConfig({ ...good, STRIPE_WEBHOOK_SECRET: "" }).STRIPE_WEBHOOK_SECRET,
