@@ -62,11 +62,15 @@ describe("recordDispute", () => {
       found: true,
       changed: true,
       duplicate: false,
+      paymentId: payment.id,
+      noted: true,
     });
     expect(await recordDispute(t.db, created)).toEqual({
       found: true,
       changed: false,
       duplicate: true,
+      paymentId: payment.id,
+      noted: false,
     });
     expect(await stored(payment.id)).toEqual({
       status: "needs_response",
