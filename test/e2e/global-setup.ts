@@ -42,6 +42,8 @@ export default async function setup(project: TestProject) {
     // E2E_NO_BUILD=1 reuses dist/ from an earlier build (handy while writing tests).
     build: process.env.E2E_NO_BUILD !== "1",
     logFile: "test-artifacts/e2e/wrangler.log",
+    // Notifications on, as with `npm start`: the devices page offers them.
+    push: true,
   });
   project.provide("e2e", {
     browser: true,

@@ -3,6 +3,7 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync }
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { buildWorker, type Database, freePort, startDatabase } from "../../scripts/lib/local-stack";
+import { generateVapidKeys } from "../../scripts/lib/vapid-keys";
 import type { DemoLink } from "../fixtures/demo-data";
 import { type FakeStripeHandle, startStripe } from "./stripe";
 
@@ -37,6 +38,17 @@ export interface StackOptions {
   stripe?: boolean;
   /** The database URL the Worker is given (e.g. through a proxy); the server's own by default. */
   databaseUrl?: (serverUrl: string) => string;
+  /** Give the Worker VAPID keys, so the owner app offers notifications (default false). */
+  push?: boolean;
+}
+
+async function vapidVars(): Promise<Record<string, string>> {
+  const keys = await generateVapidKeys();
+  return {
+    VAPID_PUBLIC_KEY: keys.publicKey,
+    VAPID_PRIVATE_KEY: keys.privateKey,
+    VAPID_SUBJECT: "mailto:owner@example.com",
+  };
 }
 
 /** Copies dist/ (client assets and server bundle with its wrangler.json) to `dir`. */
@@ -78,6 +90,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       PUBLIC_BASE_URL: baseUrl,
       SIGNING_SECRET: signingSecret,
       ...(stripe?.vars ?? {}),
+      ...(options.push ? await vapidVars() : {}),
     });
     await waitUntilUp(worker, baseUrl, (line) => log?.write(line));
     const workerStartMs = performance.now() - spawnedAt;
