@@ -110,6 +110,9 @@ console.log(
 // Passkeys need a host name, not an IP address: the owner app is opened on localhost.
 const appUrl = `http://localhost:${workerPort}`;
 console.log(`\nThe owner app is at ${appUrl}/app`);
+console.log(
+  "Notifications to the owner's devices are on (Devices → Turn on notifications), with the local Web Push keys in .data/.",
+);
 console.log("One-time links to set up a passkey (open one, then sign in with the passkey):");
 for (const business of await database.db
   .select({ id: businesses.id, name: businesses.name })

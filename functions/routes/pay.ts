@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/app-env";
 import { payNow } from "../portal/pay-now";
-import { ownerEventSender } from "./owner-events";
+import { ownerEventSender } from "./notify-owner";
 
 export const payRoutes = new Hono<AppEnv>();
 

@@ -4,7 +4,7 @@ import type { AppEnv } from "../http/app-env";
 import { recordView } from "../portal/record-view";
 import { showInvoicePage } from "../portal/show-invoice-page";
 import { clientKind, isPreviewAgent } from "../portal/visitor";
-import { ownerEventSender } from "./owner-events";
+import { ownerEventSender } from "./notify-owner";
 
 export const portalRoutes = new Hono<AppEnv>();
 

@@ -6,7 +6,7 @@ import { decodeUtf8 } from "../http/utf8";
 import { isHandledEventType } from "../payments/webhook-events";
 import { WEBHOOK_HANDLERS } from "../payments/webhook-handlers";
 import { isStripeUnavailable, MALFORMED_EVENT, verifyStripeEvent } from "../platform/stripe-client";
-import { ownerEventSender } from "./owner-events";
+import { ownerEventSender } from "./notify-owner";
 
 export const webhookRoutes = new Hono<AppEnv>();
 
