@@ -15,7 +15,7 @@ export type OwnerEvent =
   | { kind: "viewed"; invoiceId: string }
   | { kind: "paid" | "bank_failed" | "disputed"; paymentId: string };
 
-interface Facts {
+export interface NoticeFacts {
   businessId: string;
   defaultLocale: string;
   invoiceId: string;
@@ -34,7 +34,7 @@ const fields = {
   customerName: invoices.customerName,
 };
 
-async function factsOf(db: Db, event: OwnerEvent): Promise<Facts | null> {
+async function factsOf(db: Db, event: OwnerEvent): Promise<NoticeFacts | null> {
   if (event.kind === "viewed") {
     const [row] = await db
       .select(fields)
@@ -57,7 +57,7 @@ async function factsOf(db: Db, event: OwnerEvent): Promise<Facts | null> {
  * same words and money format as the owner app. A device shows one notice per invoice and
  * kind: the tag makes a later one of the same kind replace it.
  */
-export function noticeFor(event: OwnerEvent, facts: Facts): OwnerNotice {
+export function noticeFor(event: OwnerEvent, facts: NoticeFacts): OwnerNotice {
   const { lang, t } = ownerLanguage(facts.defaultLocale);
   const number = facts.number;
   let title: string;
