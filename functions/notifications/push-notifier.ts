@@ -15,7 +15,8 @@ export interface PushNotifierDeps {
  * Web Push delivery of owner notices: one encrypted message to each live subscription of the
  * business. A device the push service no longer knows (404, 410) loses its subscription; any
  * other failure is logged and never thrown, so a notice can never fail the work that caused it.
- * The encryption code is imported only when there is a device to send to.
+ * The encryption code is imported only when there is a device to send to. Any sender of owner
+ * notices builds its notifier here: `pushNotifier({ db, vapid: vapidKeys(config), fetch, now })`.
  */
 export function pushNotifier(deps: PushNotifierDeps): NotifyOwner {
   return async (businessId: string, notice: OwnerNotice) => {
