@@ -11,7 +11,6 @@ import type {
 } from "playwright-core";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import type { Db } from "../../db/client";
-import * as schema from "../../db/schema";
 import { businesses, invoices, lineItems } from "../../db/schema";
 import { newId } from "../../functions/domain/tokens";
 import { sendInvoice } from "../../functions/invoices/send-invoice";
@@ -157,7 +156,7 @@ export function useDb(): () => Db {
   let db: Db | undefined;
   beforeAll(() => {
     client = createClient({ url: stack.dbUrl });
-    db = drizzle(client, { schema }) as unknown as Db;
+    db = drizzle(client) as unknown as Db;
   });
   afterAll(() => client?.close());
   return () => {
