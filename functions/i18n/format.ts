@@ -32,9 +32,17 @@ function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
   );
 }
 
+// Every amount on a page asks; resolvedOptions() builds a new object each time.
+const digitsOf = new Map<string, number>();
+
 /** Digits after the decimal point in a currency's minor unit: 2 for USD, 0 for JPY. */
 export function currencyDigits(currency: string): number {
-  return currencyFormat("en-US", currency).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    digits = currencyFormat("en-US", currency).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOf.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Integer minor units as an exact decimal string: 123456 USD → "1234.56". */
