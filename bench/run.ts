@@ -390,7 +390,7 @@ async function measureCpuFigures(stack: Stack, viewPath: string) {
       "viewCpuMs",
       round(view.cpuMs),
       "ms",
-      `isolate CPU profile, running samples × ${view.intervalMs} ms per view, least of ${view.runs.length} runs of ${view.views} (${view.runs.map((r) => round(r)).join(", ")}); most in ${top?.[0]} ${top?.[1]} ms, ${second?.[0]} ${second?.[1]} ms; a static file ${round(view.staticCpuMs, 3)} ms`,
+      `isolate CPU profile, running samples × ${view.intervalMs} ms per view, median of ${view.runs.length} runs of ${view.views} (${view.runs.map((r) => round(r)).join(", ")}); most in ${top?.[0]} ${top?.[1]} ms, ${second?.[0]} ${second?.[1]} ms; a static file ${round(view.staticCpuMs, 3)} ms`,
     );
   } catch (error) {
     notMeasured("viewCpuMs", "ms", `isolate not profiled: ${errorText(error)}`);
@@ -400,8 +400,14 @@ async function measureCpuFigures(stack: Stack, viewPath: string) {
 async function measureFar(stack: Stack, paths: { view: string; pay: string }) {
   const far = await measureFarDatabase(stack, proxy, paths);
   extra.farDatabase = far;
-  const line = (r: { ttfbMs: number; roundTrips: number; newConnections: number }) =>
-    `ttfb ${r.ttfbMs} ms, ${r.roundTrips} database round trips, ${r.newConnections} new connections`;
+  const line = (r: {
+    ttfbMs: number;
+    medianTtfbMs: number;
+    roundTrips: number;
+    newConnections: number;
+    runs: number;
+  }) =>
+    `ttfb ${r.ttfbMs} ms${r.runs > 1 ? ` (least of ${r.runs}, median ${r.medianTtfbMs})` : ""}, ${r.roundTrips} database round trips, ${r.newConnections} new connections`;
   const byDistance = round((far.view.ttfbMs - far.nearViewTtfbMs) / far.rttMs);
   record(
     "farViewTtfbRatio",
