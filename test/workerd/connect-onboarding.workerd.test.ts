@@ -322,6 +322,19 @@ describe("the owner's online payments page", () => {
     });
   });
 
+  it("lets only this page's form lead to Stripe's onboarding (CSP form-action)", async () => {
+    const { cookie } = await ownerOfPayable();
+    const formAction = async (path: string) => {
+      const response = await app.request(path, { headers: { Cookie: cookie } }, bindings);
+      const csp = response.headers.get("Content-Security-Policy") ?? "";
+      return /form-action ([^;]*)/.exec(csp)?.[1];
+    };
+    expect(await formAction("/app/settings/payments")).toBe(
+      `'self' https://connect.stripe.com ${new URL(stripe.url).origin}`,
+    );
+    expect(await formAction("/app/settings")).toBe("'self'");
+  });
+
   it("speaks Spanish", async () => {
     const { cookie } = await ownerOfPayable();
     const response = await app.request(
