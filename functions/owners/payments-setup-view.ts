@@ -125,7 +125,6 @@ export function paymentsView(
   business: Readiness,
   offer: StripeOffer,
   t: OwnerMessages,
-  error: string | null = null,
 ): PaymentsView {
   const state = paymentsState(business, offer);
   const due = readableRequirements(business.stripeRequirementsDue, t);
@@ -174,6 +173,5 @@ export function paymentsView(
     freePlan: business.plan !== "pro",
     button,
     pending: state === "pending",
-    error,
   };
 }

@@ -146,8 +146,6 @@ export interface PaymentsView {
   button: string | null;
   /** Stripe has yet to decide: the page offers to look again. */
   pending: boolean;
-  /** Why the last attempt did not reach Stripe's onboarding. */
-  error: string | null;
 }
 
 export interface KeysView {

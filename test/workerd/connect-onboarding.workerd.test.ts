@@ -256,11 +256,10 @@ describe("the owner's online payments page", () => {
     const down = await setUpButton(cookie);
     expect(down.status).toBe(503);
     const downPage = ((await down.json()) as { page: OwnerPage }).page;
-    expect(downPage.view).toMatchObject({
-      name: "payments",
-      error: "Stripe couldn't start the setup just now. Nothing was lost: try again in a minute.",
-      button: "Continue setup",
-    });
+    expect(downPage.chrome.notice).toBe(
+      "Stripe couldn't start the setup just now. Nothing was lost: try again in a minute.",
+    );
+    expect(downPage.view).toMatchObject({ name: "payments", button: "Continue setup" });
     const { account } = (await readiness(business.id)) ?? {};
     expect(account).toMatch(/^acct_/);
 
@@ -272,9 +271,9 @@ describe("the owner's online payments page", () => {
     });
     const refused = await setUpButton(cookie);
     expect(refused.status).toBe(503);
-    expect(((await refused.json()) as { page: OwnerPage }).page.view).toMatchObject({
-      error: "Stripe refused to start the setup. Whoever runs the portal can see why in its log.",
-    });
+    expect(((await refused.json()) as { page: OwnerPage }).page.chrome.notice).toBe(
+      "Stripe refused to start the setup. Whoever runs the portal can see why in its log.",
+    );
 
     // Trying again works, on the same account.
     const again = await setUpButton(cookie);

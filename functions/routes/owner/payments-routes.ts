@@ -55,17 +55,13 @@ function showPayments(
   extras: { notice?: string | null; error?: string } = {},
 ) {
   const { t } = labels(c);
-  return renderOwner(
-    c,
-    status,
-    paymentsView(business, stripeOffer(c.var.config), t, extras.error ?? null),
-    {
-      title: t.onlinePayments,
-      businessName: business.name,
-      nav: "settings",
-      notice: extras.error ?? extras.notice ?? null,
-    },
-  );
+  return renderOwner(c, status, paymentsView(business, stripeOffer(c.var.config), t), {
+    title: t.onlinePayments,
+    businessName: business.name,
+    nav: "settings",
+    // Shown as a refusal when the status says so (the layout marks notices of 4xx/5xx pages).
+    notice: extras.error ?? extras.notice ?? null,
+  });
 }
 
 /** The signed-in owner's business, read with the session check; null sends them to sign in. */
