@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { businesses, stripeEvents } from "../../db/schema";
 import { createSetupLink, setupUrl } from "../../functions/owners/setup-links";
 import { fakeStripeClient } from "../../tools/fake-stripe/client";
@@ -32,6 +32,10 @@ import {
 browserSuite("setting up online payments", () => {
   const browser = useBrowser();
   const db = useDb();
+
+  beforeAll(async () => {
+    await fakeStripeClient(stack.stripe?.apiUrl ?? "").setDeliveryMode({ mode: "in_order" });
+  });
 
   it("goes through Stripe's onboarding, and Pay Now appears only after account.updated", async () => {
     const appBase = stack.baseUrl.replace("127.0.0.1", "localhost");
