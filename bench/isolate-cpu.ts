@@ -4,9 +4,10 @@ import { readdirSync, readFileSync } from "node:fs";
 // (/proc/<pid>/task/<tid>/schedstat, nanoseconds on the CPU). `wrangler dev` runs two workerd
 // processes: one behind the public port that forwards requests, and one running the Worker. In
 // the latter, the busiest thread over a run is the one that runs the isolate; its CPU time is
-// what Workers bills and limits (it also includes the local router and asset check in front of
-// the Worker, a small overestimate). Unlike a sampling profile, it does not count the time the
-// thread waited for a core, which on a busy machine is most of the wall time.
+// an upper bound of what Workers bills and limits: it also counts workerd's own work on that
+// thread (HTTP parsing, the subrequest to the database, the local router and asset check), which
+// for a portal view is more than half of it. bench/view-cpu.ts reads the isolate's own CPU from
+// a profile instead. Neither counts the time the thread waited for a core.
 
 export interface CpuReading {
   /** CPU of the isolate's thread, ms. */

@@ -1,7 +1,6 @@
 import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import type { Db } from "../db/client";
-import * as schema from "../db/schema";
 import { createBusiness } from "../functions/businesses/create-business";
 import { UsageError } from "./args";
 
@@ -27,7 +26,7 @@ export async function bootstrap(input: {
   if (plan !== "free" && plan !== "pro") throw new UsageError("--plan must be free or pro");
   const client = createClient({ url: input.dbUrl, authToken: input.authToken });
   try {
-    const db = drizzle(client, { schema }) as unknown as Db;
+    const db = drizzle(client) as unknown as Db;
     return await createBusiness(db, {
       name,
       plan,

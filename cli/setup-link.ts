@@ -1,7 +1,6 @@
 import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import type { Db } from "../db/client";
-import * as schema from "../db/schema";
 import { createSetupLink, setupUrl } from "../functions/owners/setup-links";
 import { UsageError } from "./args";
 
@@ -28,7 +27,7 @@ export async function makeSetupLink(input: {
   }
   const client = createClient({ url: input.dbUrl, authToken: input.authToken });
   try {
-    const db = drizzle(client, { schema }) as unknown as Db;
+    const db = drizzle(client) as unknown as Db;
     const { token, expiresAt } = await createSetupLink(db, {
       businessId,
       now: input.now ?? new Date(),

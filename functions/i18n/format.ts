@@ -32,9 +32,17 @@ function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
   );
 }
 
+// Every amount on a page asks; resolvedOptions() builds a new object each time.
+const digitsOf = new Map<string, number>();
+
 /** Digits after the decimal point in a currency's minor unit: 2 for USD, 0 for JPY. */
 export function currencyDigits(currency: string): number {
-  return currencyFormat("en-US", currency).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    digits = currencyFormat("en-US", currency).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOf.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Integer minor units as an exact decimal string: 123456 USD → "1234.56". */
@@ -72,12 +80,21 @@ export function formatRate(rate: number, locale: string): string {
   return format.format(minorToDecimal(rate, 5) as unknown as number);
 }
 
+// Making a DateTimeFormat costs far more than using one (a few hundred microseconds against a
+// few): one per locale, kept (a locale Intl refuses throws before it is kept, as before).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** A calendar date (YYYY-MM-DD) in the locale's medium style, the same day everywhere. */
 export function formatDate(isoDate: string, locale: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return isoDate;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(date);
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+    dateFormats.set(locale, format);
+  }
+  return format.format(date);
 }
 
 /** An instant as a calendar date in a time zone, formatted like formatDate. */
@@ -85,8 +102,7 @@ export function formatInstantDate(instant: Date, locale: string, timeZone: strin
   return formatDate(calendarDate(instant, timeZone), locale);
 }
 
-// Making a DateTimeFormat costs far more than using one (a few hundred microseconds against a
-// few), and every page, PDF and list row needs "today" in the business's time zone.
+// Every page, PDF and list row needs "today" in the business's time zone.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 function dayFormat(timeZone: string): Intl.DateTimeFormat {

@@ -34,7 +34,7 @@ export async function resolvePdfLink(db: Db, token: string): Promise<ResolvedPdf
     .where(and(eq(portalLinks.tokenHash, tokenHash), isNull(portalLinks.revokedAt)));
 
   const [heads, items, paymentRows, logos] = await db.batch([
-    ...portalLinkReads(db, tokenHash),
+    ...portalLinkReads(tokenHash),
     db
       .select({ id: logoImages.id, bytes: logoImages.bytes })
       .from(logoImages)

@@ -6,7 +6,6 @@ import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import type { Db } from "../../db/client";
 import { migrate } from "../../db/migrate";
-import * as schema from "../../db/schema";
 import { type DemoLink, isEmpty, seedDemo } from "../../test/fixtures/demo-data";
 import { type LibsqlServer, startLibsqlServer } from "../../tools/libsql-server/index";
 
@@ -58,7 +57,7 @@ export async function startDatabase(options: {
   const server = await startLibsqlServer({ path: options.path, port: options.port });
   const client = createClient({ url: server.url });
   const report = await migrate(client);
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(client) as unknown as Db;
   let links: DemoLink[] = [];
   if (await isEmpty(db)) {
     links = await seedDemo(db, options.signingSecret);

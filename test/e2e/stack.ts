@@ -26,6 +26,8 @@ export interface Stack {
   workerStartMs: number;
   /** The process group of `wrangler dev` and its workerd processes. */
   processGroup: number;
+  /** Port of the Worker's DevTools inspector (CPU profiles). */
+  inspectorPort: number;
   stop(): Promise<void>;
 }
 
@@ -84,8 +86,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     if (options.stripe !== false) stripe = await startStripe(`${baseUrl}/webhooks/stripe`);
+    const inspectorPort = await freePort();
     const spawnedAt = performance.now();
-    worker = spawnWrangler(wranglerConfig, port, await freePort(), {
+    worker = spawnWrangler(wranglerConfig, port, inspectorPort, {
       TURSO_DATABASE_URL: options.databaseUrl?.(database.server.url) ?? database.server.url,
       PUBLIC_BASE_URL: baseUrl,
       SIGNING_SECRET: signingSecret,
@@ -103,6 +106,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       wranglerConfig,
       workerStartMs,
       processGroup: worker.pid as number,
+      inspectorPort,
       stop,
     };
   } catch (error) {

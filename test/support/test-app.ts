@@ -2,7 +2,6 @@ import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import type { Db } from "../../db/client";
 import { migrate } from "../../db/migrate";
-import * as schema from "../../db/schema";
 import { createApp } from "../../functions/app";
 import type { PageRenderer } from "../../functions/http/app-env";
 import { nodeFontAssets } from "../../functions/pdf/node-font-files";
@@ -67,7 +66,7 @@ export async function startTestApp(
   return {
     app,
     env,
-    db: drizzle(client, { schema }) as unknown as Db,
+    db: drizzle(client) as unknown as Db,
     clock,
     databaseStats: () => server.stats(),
     resetDatabaseStats: () => server.resetStats(),

@@ -5,7 +5,6 @@ import { type Client, createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import type { Db } from "../../db/client";
 import { migrate } from "../../db/migrate";
-import * as schema from "../../db/schema";
 
 export interface TestDb {
   db: Db;
@@ -19,7 +18,7 @@ export async function makeTestDb(): Promise<TestDb> {
   const client = createClient({ url: `file:${join(dir, "test.db")}` });
   await migrate(client);
   return {
-    db: drizzle(client, { schema }),
+    db: drizzle(client),
     client,
     async close() {
       client.close();

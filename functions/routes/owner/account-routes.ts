@@ -12,6 +12,7 @@ import { formatInstantDate } from "../../i18n/format";
 import { vapidKeys } from "../../notifications/push-config";
 import { readDevices, readKeys, readSettings, removePasskey } from "../../owners/account-reads";
 import { ownerLocale } from "../../owners/formatting";
+import { paymentsBadge } from "../../owners/payments-setup-view";
 import { endSession } from "../../owners/sessions";
 import { createSetupLink, setupUrl } from "../../owners/setup-links";
 import { contrastRatio, textColorOn } from "../../views/business-view";
@@ -24,6 +25,7 @@ import { errorsOf } from "./invoice-form";
 import { noticeText } from "./notices";
 import type { OwnerEnv } from "./owner-env";
 import { labels, redirectWith, renderOwner } from "./page";
+import { paymentsStateOf } from "./payments-routes";
 import { presentedSessionHash } from "./session-cookie";
 
 // Business settings, API keys and devices (passkeys and signed-in sessions). Settings and keys
@@ -85,8 +87,7 @@ function showSettings(
       errors,
       logoUrl: business.logoUrl,
       plan: t[`plan_${business.plan}`],
-      payments:
-        business.plan === "pro" && c.var.config.STRIPE_SECRET_KEY ? t.payments_on : t.payments_off,
+      payments: paymentsBadge(paymentsStateOf(c, business), business.plan, t),
       preview: { name: values.name || business.name, brand, onBrand, accent },
       warnings,
     },

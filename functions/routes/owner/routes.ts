@@ -6,6 +6,7 @@ import { invoicePages, notFound } from "./invoice-routes";
 import type { OwnerEnv } from "./owner-env";
 import { labels, messagePage } from "./page";
 import { passkeyRoutes } from "./passkey-routes";
+import { paymentsPages } from "./payments-routes";
 import { pushRoutes } from "./push-routes";
 import { sessionRoutes } from "./session-routes";
 
@@ -19,6 +20,7 @@ ownerRoutes.route("/", sessionRoutes);
 ownerRoutes.route("/", formPages);
 ownerRoutes.route("/", invoicePages);
 ownerRoutes.route("/", accountPages);
+ownerRoutes.route("/", paymentsPages);
 ownerRoutes.route("/", pushRoutes);
 ownerRoutes.all("*", (c) => notFound(c));
 
