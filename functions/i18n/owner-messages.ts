@@ -182,8 +182,57 @@ const en = {
   plan: "Plan",
   plan_free: "Free",
   plan_pro: "Pro",
-  payments_on: "Online payments: on",
-  payments_off: "Online payments: not set up",
+  onlinePayments: "Online payments",
+  paymentsOn: "On",
+  paymentsOff: "Off",
+  paymentsNotSetUp: "Not set up",
+  paymentsPending: "Stripe needs more",
+  paymentsNoStripe:
+    "This portal has no Stripe keys, so customers can't pay online. They still see the invoice and pay you another way. Whoever runs the portal can add the keys.",
+  paymentsStripeIncomplete:
+    "Stripe isn't fully set up on this portal (a webhook signing secret is missing), so customers can't pay online. Whoever runs the portal can finish it.",
+  paymentsPlatform:
+    "Customers can pay online. The money goes to the Stripe account this portal runs on.",
+  paymentsOwnAccountNote:
+    "To be paid into a Stripe account of your own, set one up. Until Stripe has checked your details, customers can't pay online.",
+  paymentsNotSetUpBody:
+    "Online payments aren't set up yet. Set them up with Stripe and your invoices get a Pay Now button.",
+  paymentsPendingBody:
+    "Set up, but Stripe still needs a few things before customers can pay online:",
+  paymentsChecking:
+    "Set up. Stripe is checking your details; customers can pay online once it's done.",
+  paymentsReadyBody: "Ready: customers can pay online.",
+  payoutsOn: "Stripe pays the money out to your bank account.",
+  payoutsOff:
+    "Payouts aren't on yet: Stripe keeps the money until it has what it needs to pay you.",
+  paymentsDueSoon: "Stripe will need this soon:",
+  paymentsLinked:
+    "Payments go to your own Stripe account. Stripe hasn't reported its status here yet.",
+  paymentsFreePlan: "Pay Now on your invoices comes with the Pro plan.",
+  stripeAccount: "Stripe account: {account}",
+  setUpPayments: "Set up online payments",
+  continueSetup: "Continue setup",
+  useOwnStripe: "Use your own Stripe account",
+  stripeConfirming:
+    "Thanks. Stripe is confirming your details; this usually takes a minute or two. Check again shortly.",
+  paymentsReady: "Online payments are ready.",
+  checkAgain: "Check again",
+  stripeSetupFailed:
+    "Stripe couldn't start the setup just now. Nothing was lost: try again in a minute.",
+  stripeSetupRefused:
+    "Stripe refused to start the setup. Whoever runs the portal can see why in its log.",
+  setupNotOffered: "Online payments can't be set up on this portal.",
+  req_business_profile: "What your business does, and its website",
+  req_business_type: "The type of business",
+  req_external_account: "A bank account for payouts",
+  req_tos_acceptance: "Agreeing to Stripe's terms of service",
+  req_representative: "Details about you, the person setting this up",
+  req_individual: "Your personal details",
+  req_company: "Details about the company",
+  req_people: "Details about the company's owners or directors",
+  req_settings: "Account settings, such as what customers see on their statement",
+  req_verification: "A document to prove identity",
+  req_other: "Other details Stripe asks for",
   keysIntro: "API keys let your own systems create and send invoices. A key is shown once.",
   keyName: "Key name",
   createKey: "Create key",
@@ -232,6 +281,15 @@ const en = {
   pay_expired: "Expired",
   refunded: "{amount} refunded",
   refundedLabel: "Refunded",
+  disputedLabel: "Taken back by a dispute",
+  dispute_warning_needs_response: "The customer's bank is asking about it",
+  dispute_warning_under_review: "The customer's bank is asking about it",
+  dispute_warning_closed: "The bank's inquiry is closed",
+  dispute_needs_response: "Disputed: answer it in Stripe",
+  dispute_under_review: "Disputed: under review",
+  dispute_won: "Dispute won",
+  dispute_lost: "Dispute lost: {amount} back to the customer",
+  dispute_prevented: "Dispute prevented",
   rowsLabel: "Invoice list",
 };
 
@@ -402,8 +460,57 @@ const es: OwnerMessages = {
   plan: "Plan",
   plan_free: "Gratis",
   plan_pro: "Pro",
-  payments_on: "Pagos en línea: activados",
-  payments_off: "Pagos en línea: sin configurar",
+  onlinePayments: "Pagos en línea",
+  paymentsOn: "Activados",
+  paymentsOff: "Desactivados",
+  paymentsNotSetUp: "Sin configurar",
+  paymentsPending: "Stripe necesita más",
+  paymentsNoStripe:
+    "Este portal no tiene claves de Stripe, así que los clientes no pueden pagar en línea. Siguen viendo la factura y le pagan de otra forma. Quien administra el portal puede añadir las claves.",
+  paymentsStripeIncomplete:
+    "Stripe no está configurado del todo en este portal (falta un secreto de firma de webhook), así que los clientes no pueden pagar en línea. Quien administra el portal puede completarlo.",
+  paymentsPlatform:
+    "Los clientes pueden pagar en línea. El dinero va a la cuenta de Stripe con la que funciona este portal.",
+  paymentsOwnAccountNote:
+    "Para cobrar en una cuenta de Stripe propia, configúrela. Hasta que Stripe revise sus datos, los clientes no podrán pagar en línea.",
+  paymentsNotSetUpBody:
+    "Los pagos en línea aún no están configurados. Configúrelos con Stripe y sus facturas tendrán un botón Pagar ahora.",
+  paymentsPendingBody:
+    "Configurado, pero Stripe aún necesita algunas cosas antes de que los clientes puedan pagar en línea:",
+  paymentsChecking:
+    "Configurado. Stripe está revisando sus datos; los clientes podrán pagar en línea cuando termine.",
+  paymentsReadyBody: "Listo: los clientes pueden pagar en línea.",
+  payoutsOn: "Stripe transfiere el dinero a su cuenta bancaria.",
+  payoutsOff:
+    "Las transferencias aún no están activas: Stripe guarda el dinero hasta tener lo que necesita para pagarle.",
+  paymentsDueSoon: "Stripe necesitará esto pronto:",
+  paymentsLinked:
+    "Los pagos van a su propia cuenta de Stripe. Stripe aún no ha informado aquí de su estado.",
+  paymentsFreePlan: "El botón Pagar ahora en sus facturas viene con el plan Pro.",
+  stripeAccount: "Cuenta de Stripe: {account}",
+  setUpPayments: "Configurar pagos en línea",
+  continueSetup: "Continuar la configuración",
+  useOwnStripe: "Usar su propia cuenta de Stripe",
+  stripeConfirming:
+    "Gracias. Stripe está confirmando sus datos; suele tardar uno o dos minutos. Vuelva a comprobarlo en breve.",
+  paymentsReady: "Los pagos en línea están listos.",
+  checkAgain: "Comprobar de nuevo",
+  stripeSetupFailed:
+    "Stripe no pudo iniciar la configuración ahora. No se perdió nada: inténtelo de nuevo en un minuto.",
+  stripeSetupRefused:
+    "Stripe se negó a iniciar la configuración. Quien administra el portal puede ver el motivo en su registro.",
+  setupNotOffered: "Los pagos en línea no se pueden configurar en este portal.",
+  req_business_profile: "A qué se dedica su negocio y su sitio web",
+  req_business_type: "El tipo de negocio",
+  req_external_account: "Una cuenta bancaria para las transferencias",
+  req_tos_acceptance: "Aceptar las condiciones del servicio de Stripe",
+  req_representative: "Datos sobre usted, la persona que lo configura",
+  req_individual: "Sus datos personales",
+  req_company: "Datos de la empresa",
+  req_people: "Datos de los propietarios o directivos de la empresa",
+  req_settings: "Ajustes de la cuenta, como lo que ven los clientes en su extracto",
+  req_verification: "Un documento que acredite la identidad",
+  req_other: "Otros datos que pide Stripe",
   keysIntro:
     "Las claves de API permiten que sus sistemas creen y envíen facturas. Una clave se muestra una sola vez.",
   keyName: "Nombre de la clave",
@@ -454,6 +561,15 @@ const es: OwnerMessages = {
   pay_expired: "Vencido",
   refunded: "{amount} reembolsado",
   refundedLabel: "Reembolsado",
+  disputedLabel: "Retirado por una disputa",
+  dispute_warning_needs_response: "El banco del cliente pregunta por él",
+  dispute_warning_under_review: "El banco del cliente pregunta por él",
+  dispute_warning_closed: "La consulta del banco está cerrada",
+  dispute_needs_response: "Disputado: responda en Stripe",
+  dispute_under_review: "Disputado: en revisión",
+  dispute_won: "Disputa ganada",
+  dispute_lost: "Disputa perdida: {amount} devueltos al cliente",
+  dispute_prevented: "Disputa evitada",
   rowsLabel: "Lista de facturas",
 };
 

@@ -54,6 +54,9 @@ export async function detailView(
   if (ledger.refunded > 0) {
     totals.push({ label: t.refundedLabel, amount: `−${money(ledger.refunded)}` });
   }
+  if (ledger.disputed > 0) {
+    totals.push({ label: t.disputedLabel, amount: `−${money(ledger.disputed)}` });
+  }
   if (status.state !== "void") {
     totals.push({ label: t.balanceDue, amount: money(ledger.balanceDue), strong: true });
   }
@@ -112,10 +115,15 @@ export async function detailView(
       date: day(p.completedAt ?? p.createdAt),
       method: p.method ? t[`method_${p.method}`] : "",
       amount: money(p.amount),
-      status:
-        p.amountRefunded > 0
-          ? `${t[`pay_${p.status}`]} · ${fill(t.refunded, { amount: money(p.amountRefunded) })}`
-          : t[`pay_${p.status}`],
+      status: [
+        t[`pay_${p.status}`],
+        p.amountRefunded > 0 ? fill(t.refunded, { amount: money(p.amountRefunded) }) : null,
+        p.disputeStatus
+          ? fill(t[`dispute_${p.disputeStatus}`], { amount: money(p.disputeAmount) })
+          : null,
+      ]
+        .filter(Boolean)
+        .join(" · "),
       reference: p.reference,
     })),
     timeline: read.events.map((e) => ({ date: day(e.at), text: t[`ev_${e.kind}`] })),

@@ -124,9 +124,28 @@ export interface SettingsView {
   errors: FieldError;
   logoUrl: string | null;
   plan: string;
-  payments: string;
+  /** Where online payments stand, linking to their page. */
+  payments: Badge;
   preview: { name: string; brand: string; onBrand: string; accent: string };
   warnings: string[];
+}
+
+/** Online payments: where the business's Stripe setup stands, and the way (back) into it. */
+export interface PaymentsView {
+  name: "payments";
+  badge: Badge;
+  /** Plain sentences about the state, in order. */
+  lines: string[];
+  /** What Stripe still needs, one readable line per kind of thing. */
+  requirements: string[];
+  /** "Stripe account: acct_…", when the business has one. */
+  account: string | null;
+  /** Pay Now is a Pro feature: said here so a Free business knows why none shows. */
+  freePlan: boolean;
+  /** The button into Stripe's onboarding, or null when there is nothing to do there. */
+  button: string | null;
+  /** Stripe has yet to decide: the page offers to look again. */
+  pending: boolean;
 }
 
 export interface KeysView {
@@ -159,6 +178,7 @@ export type OwnerView =
   | SignInView
   | SetupView
   | SettingsView
+  | PaymentsView
   | KeysView
   | DevicesView
   | MessageView;

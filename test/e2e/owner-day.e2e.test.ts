@@ -1,10 +1,10 @@
 import { gzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
-import type { BrowserContext, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { businesses, invoices } from "../../db/schema";
 import { createSetupLink, setupUrl } from "../../functions/owners/setup-links";
 import {
+  addAuthenticator,
   browserSuite,
   eventually,
   horizontalOverflow,
@@ -20,22 +20,6 @@ import {
 // The owner's day on a phone: set up a passkey from a one-time link, sign out and in again,
 // write an invoice, send it and text it, watch the customer look at it, replace its link and
 // record the payment. WebAuthn needs a host name, so the app is opened on localhost.
-
-/** A passkey on the "phone": Chrome's virtual authenticator, always verifying the user. */
-async function addAuthenticator(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-}
 
 browserSuite("the owner's day", () => {
   const browser = useBrowser();

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { expect, it } from "vitest";
 import { businesses, invoices } from "../../db/schema";
 import { newSession } from "../../functions/owners/sessions";
@@ -10,6 +10,7 @@ import {
   newContext,
   screenshot,
   shown,
+  smallTargets,
   stack,
   useBrowser,
   useDb,
@@ -47,20 +48,6 @@ async function signedInContext(
     },
   ]);
   return context;
-}
-
-/** Interactive elements smaller than 44 px in either direction (radio and check boxes excepted: their label is the target). */
-function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll("a, button, select, input, textarea, summary"))
-      .filter((el) => {
-        const type = el.getAttribute("type");
-        if (type === "radio" || type === "checkbox" || type === "hidden") return false;
-        const box = el.getBoundingClientRect();
-        return box.width > 0 && (box.height < 43.5 || box.width < 43.5);
-      })
-      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 30)}"`),
-  );
 }
 
 browserSuite("owner pages", () => {

@@ -247,3 +247,33 @@ export function shown(locator: Locator): Promise<string> {
 export function allShown(locator: Locator): Promise<string[]> {
   return locator.allInnerTexts();
 }
+
+/** A passkey on the "phone": Chrome's virtual authenticator, always verifying the user. */
+export async function addAuthenticator(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
+/** Interactive elements smaller than 44 px in either direction (radio and check boxes excepted: their label is the target). */
+export function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll("a, button, select, input, textarea, summary"))
+      .filter((el) => {
+        const type = el.getAttribute("type");
+        if (type === "radio" || type === "checkbox" || type === "hidden") return false;
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && (box.height < 43.5 || box.width < 43.5);
+      })
+      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 30)}"`),
+  );
+}

@@ -2,14 +2,17 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main";
 import { invoices } from "../../db/schema";
-import type { DisputeStatus } from "../../functions/domain/dispute-order";
+import { type DisputeStatus, disputeTimelineKind } from "../../functions/domain/dispute-order";
 import { newId } from "../../functions/domain/tokens";
-import { messagesFor } from "../../functions/i18n/messages";
+import { fill, messagesFor } from "../../functions/i18n/messages";
+import { ownerLanguage } from "../../functions/i18n/owner-messages";
 import { recordDispute } from "../../functions/payments/record-dispute";
+import type { DetailView, OwnerPage } from "../../functions/views/owner-page-model";
 import type { InvoiceState } from "../../functions/views/page-model";
 import { type FakeStripe, startFakeStripe } from "../../tools/fake-stripe/server";
 import { apiAs } from "../support/api";
 import { makeApiKey, makePayment } from "../support/factories";
+import { signedIn } from "../support/owner-session";
 import { makePayableInvoice, pageOf } from "../support/payment-fixtures";
 import { readPdf } from "../support/pdf-text";
 import { serveApp } from "../support/serve-app";
@@ -438,6 +441,23 @@ async function cliStatus(key: string, number: string): Promise<Map<string, strin
   return fields;
 }
 
+const { t: ownerT } = ownerLanguage("en");
+const OWNER_DISPUTE: Partial<Record<DisputeStatus, string>> = {
+  under_review: ownerT.dispute_under_review,
+  lost: fill(ownerT.dispute_lost, { amount: dollars(10_000) }),
+  won: ownerT.dispute_won,
+};
+
+/** The owner app's detail page model, signed in as the business. */
+async function ownerDetail(businessId: string, invoiceId: string): Promise<DetailView> {
+  const { cookie } = await signedIn(t.db, businessId, t.clock.now);
+  const response = await t.request(`/app/invoices/${invoiceId}`, { headers: { Cookie: cookie } });
+  expect(response.status).toBe(200);
+  const { page } = (await response.json()) as { page: OwnerPage };
+  if (page.view.name !== "detail") throw new Error(`not the detail page: ${page.view.name}`);
+  return page.view;
+}
+
 const CLI_STATE: Record<InvoiceState, string> = {
   due: "Due",
   overdue: "Overdue",
@@ -538,6 +558,32 @@ describe("every surface shows the same money", () => {
       disputed: dollars(want.disputed ?? 0),
       refundDue: dollars(want.refundDue),
     });
+
+    // The owner app's detail page: its badge and balance, and the dispute on the invoice (a
+    // "taken back" line while the bank holds the money, and on the payment) and its timeline.
+    const detail = await ownerDetail(invoice.businessId, invoice.id);
+    const balanceRow = detail.totals.find((r) => r.label === "Balance due");
+    const takenBack = detail.totals.find((r) => r.label === "Taken back by a dispute");
+    const lastDispute = row.payments?.find((p) => p.dispute)?.dispute?.at(-1);
+    expect(
+      {
+        state: detail.state.label,
+        balance: balanceRow?.amount ?? null,
+        takenBack: takenBack?.amount ?? null,
+        payment: detail.payments.map((p) => p.status).find((s) => s.includes("ispute")) ?? null,
+      },
+      "owner app",
+    ).toEqual({
+      state: en[`state_${want.state}`],
+      balance: want.state === "void" ? null : dollars(want.balance),
+      takenBack: want.disputed ? `−${dollars(want.disputed)}` : null,
+      payment: lastDispute ? `${ownerT.pay_succeeded} · ${OWNER_DISPUTE[lastDispute]}` : null,
+    });
+    const timeline = detail.timeline.map((e) => e.text);
+    const chapters = (row.payments ?? []).flatMap((p) =>
+      (p.dispute ?? []).map((status) => ownerT[`ev_${disputeTimelineKind(status)}`]),
+    );
+    expect(timeline, "owner timeline").toEqual(expect.arrayContaining(chapters));
 
     // Pay Now: Checkout for exactly the balance, or back to the page when none is offered.
     const pay = await t.request(`/p/${token}/pay`, { method: "POST" });

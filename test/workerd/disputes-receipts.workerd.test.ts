@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
+import type { DetailView, OwnerPage } from "../../functions/views/owner-page-model";
+import { makeApiKey } from "../support/factories";
+import { signedIn } from "../support/owner-session";
 import { paymentsOf, timelineOf } from "../support/payment-fixtures";
 import {
+  app,
+  bindings,
   db,
   deliverOk,
   flushOk,
@@ -11,7 +16,9 @@ import {
 } from "./payments-harness";
 
 // After the payment: the receipt Stripe's charge describes, and the customer's bank taking the
-// money back. The fake sends every event its changes make; the app acts on the dispute ones.
+// money back. The fake sends every event its changes make; the app acts on the dispute ones,
+// and the customer's page, the owner API and the owner app's detail page all follow. (The PDF,
+// which needs the fonts' static assets, is read in test/node/money-surfaces.test.ts.)
 
 async function paidByCard() {
   const invoice = await payable();
@@ -58,6 +65,48 @@ describe("receipts", () => {
   });
 });
 
+/** The invoice as the owner sees it: the API's answer and the app's detail page. */
+async function ownerSurfaces(businessId: string, invoiceId: string) {
+  const { key } = await makeApiKey(db, { businessId });
+  const api = await app.request(
+    `/api/v1/invoices/${invoiceId}`,
+    { headers: { Authorization: `Bearer ${key}` } },
+    bindings,
+  );
+  expect(api.status).toBe(200);
+  const answer = (await api.json()) as {
+    state: string;
+    balance_due: number;
+    paid: boolean;
+    amount_disputed: number;
+    payments: { dispute: { status: string } | null }[];
+  };
+  const { cookie } = await signedIn(db, businessId, new Date());
+  const detail = await app.request(
+    `/app/invoices/${invoiceId}`,
+    { headers: { Cookie: cookie } },
+    bindings,
+  );
+  const { page } = (await detail.json()) as { page: OwnerPage };
+  const view = page.view as DetailView;
+  return {
+    api: {
+      state: answer.state,
+      balance: answer.balance_due,
+      paid: answer.paid,
+      disputed: answer.amount_disputed,
+      dispute: answer.payments[0]?.dispute?.status ?? null,
+    },
+    app: {
+      state: view.state.label,
+      balance: view.totals.find((r) => r.label === "Balance due")?.amount,
+      takenBack: view.totals.find((r) => r.label === "Taken back by a dispute")?.amount ?? null,
+      payment: view.payments[0]?.status,
+      timeline: view.timeline.map((e) => e.text),
+    },
+  };
+}
+
 describe("disputes", () => {
   it("reopens the balance when a dispute is lost, with Pay Now back", async () => {
     const { invoice, token, sessionId } = await paidByCard();
@@ -81,6 +130,26 @@ describe("disputes", () => {
     expect(await timelineOf(db, invoice.id)).toEqual(
       expect.arrayContaining(["payment_disputed", "dispute_lost"]),
     );
+    const owner = await ownerSurfaces(invoice.businessId, invoice.id);
+    expect(owner.api).toEqual({
+      state: "due",
+      balance: 12_500,
+      paid: false,
+      disputed: 12_500,
+      dispute: "lost",
+    });
+    expect(owner.app).toMatchObject({
+      state: "Due",
+      balance: "$125.00",
+      takenBack: "−$125.00",
+      payment: "Received · Dispute lost: $125.00 back to the customer",
+    });
+    expect(owner.app.timeline).toEqual(
+      expect.arrayContaining([
+        "Payment disputed by the customer's bank",
+        "Dispute lost: the money went back to the customer",
+      ]),
+    );
   });
 
   it("restores paid when a dispute is won, whatever order the events arrive in", async () => {
@@ -95,5 +164,20 @@ describe("disputes", () => {
     const shown = await invoicePage(token);
     expect(shown.invoice.state).toBe("paid");
     expect(shown.invoice.balanceDue.amount).toBe("$0.00");
+    const owner = await ownerSurfaces(invoice.businessId, invoice.id);
+    expect(owner.api).toEqual({
+      state: "paid",
+      balance: 0,
+      paid: true,
+      disputed: 0,
+      dispute: "won",
+    });
+    expect(owner.app).toMatchObject({
+      state: "Paid",
+      balance: "$0.00",
+      takenBack: null,
+      payment: "Received · Dispute won",
+    });
+    expect(owner.app.timeline).toContain("Dispute won: the money is yours");
   });
 });

@@ -10,6 +10,7 @@ import { AppError } from "../../http/errors";
 import { formatInstantDate } from "../../i18n/format";
 import { readDevices, readKeys, readSettings, removePasskey } from "../../owners/account-reads";
 import { ownerLocale } from "../../owners/formatting";
+import { paymentsBadge } from "../../owners/payments-setup-view";
 import { endSession } from "../../owners/sessions";
 import { createSetupLink, setupUrl } from "../../owners/setup-links";
 import { contrastRatio, textColorOn } from "../../views/business-view";
@@ -22,6 +23,7 @@ import { errorsOf } from "./invoice-form";
 import { noticeText } from "./notices";
 import type { OwnerEnv } from "./owner-env";
 import { labels, redirectWith, renderOwner } from "./page";
+import { paymentsStateOf } from "./payments-routes";
 import { presentedSessionHash } from "./session-cookie";
 
 // Business settings, API keys and devices (passkeys and signed-in sessions). Settings and keys
@@ -83,8 +85,7 @@ function showSettings(
       errors,
       logoUrl: business.logoUrl,
       plan: t[`plan_${business.plan}`],
-      payments:
-        business.plan === "pro" && c.var.config.STRIPE_SECRET_KEY ? t.payments_on : t.payments_off,
+      payments: paymentsBadge(paymentsStateOf(c, business), business.plan, t),
       preview: { name: values.name || business.name, brand, onBrand, accent },
       warnings,
     },

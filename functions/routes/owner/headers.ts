@@ -1,9 +1,21 @@
 import { createMiddleware } from "hono/factory";
+import type { Config } from "../../env";
 import type { AppEnv } from "../../http/app-env";
 
 // Every owner page is private to one business: never cached, framed, indexed or sent as a
 // referrer to another site (the detail page holds the customer's secret link). Scripts run only with this
 // response's nonce: the share, copy, passkey and form helpers are inline.
+
+// Browsers hold a form post's redirect to form-action too: the online payments page's button
+// redirects to Stripe's hosted onboarding (or, locally, to the stand-in's), so that page, and
+// only that page, lets its forms lead there.
+const ONBOARDING_ORIGIN = "https://connect.stripe.com";
+
+function formTargets(path: string, config: Config | undefined): string[] {
+  if (!path.startsWith("/app/settings/payments")) return ["'self'"];
+  const local = config?.STRIPE_API_URL ? [new URL(config.STRIPE_API_URL).origin] : [];
+  return ["'self'", ONBOARDING_ORIGIN, ...local];
+}
 
 export function ownerHeaders() {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -25,7 +37,7 @@ export function ownerHeaders() {
         "style-src 'unsafe-inline'",
         "img-src 'self' https: data:",
         "connect-src 'self'",
-        "form-action 'self'",
+        `form-action ${formTargets(c.req.path, c.var.config).join(" ")}`,
         "base-uri 'none'",
         "frame-ancestors 'none'",
       ].join("; "),

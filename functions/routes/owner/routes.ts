@@ -6,6 +6,7 @@ import { invoicePages, notFound } from "./invoice-routes";
 import type { OwnerEnv } from "./owner-env";
 import { labels, messagePage } from "./page";
 import { passkeyRoutes } from "./passkey-routes";
+import { paymentsPages } from "./payments-routes";
 import { sessionRoutes } from "./session-routes";
 
 // The owner's app under /app: server-rendered pages and plain form posts (POST, then redirect).
@@ -18,6 +19,7 @@ ownerRoutes.route("/", sessionRoutes);
 ownerRoutes.route("/", formPages);
 ownerRoutes.route("/", invoicePages);
 ownerRoutes.route("/", accountPages);
+ownerRoutes.route("/", paymentsPages);
 ownerRoutes.all("*", (c) => notFound(c));
 
 // Errors are pages here, in the owner's language; the detail goes to the log only.
