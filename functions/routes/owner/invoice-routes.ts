@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { invoices } from "../../../db/schema";
 import { AppError } from "../../http/errors";
+import { decimalToMinor } from "../../i18n/decimal-to-minor";
 import { decodeCursor } from "../../invoices/list-cursor";
 import { recordPayment } from "../../invoices/record-payment";
 import { revokeLink } from "../../invoices/send-invoice";
@@ -214,7 +215,6 @@ actions.post("/invoices/:id/payments", requireSession, async (c) => {
     showDetail(c, 422, { payment: { values, errors }, notice: t.fixErrors });
   let amount: number;
   try {
-    const { decimalToMinor } = await import("../../i18n/decimal-to-minor");
     amount = decimalToMinor(values.amount, invoice?.currency ?? "USD");
   } catch {
     return again({ amount: t.mustBeAmount });
