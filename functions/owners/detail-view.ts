@@ -5,17 +5,12 @@ import { fill } from "../i18n/messages";
 import type { OwnerMessages } from "../i18n/owner-messages";
 import { ownerStatus } from "../invoices/owner-status";
 import { PREVIEW_TTL_MS, portalUrl, previewUrl } from "../invoices/preview-link";
-import { textMessage } from "../invoices/text-message";
+import { reminderMessage, textMessage } from "../invoices/text-message";
 import { brandingOf, buildInvoiceView } from "../views/invoice-view";
 import type { DetailView, FieldError } from "../views/owner-page-model";
 import type { OwnerDetail } from "./detail-read";
 import { ownerLocale, stateBadge } from "./formatting";
-
-/** `sms:` with the body in the form both iOS and Android read (`?&body=`). */
-export function smsHref(phone: string, body: string): string {
-  const number = phone.replace(/[^\d+]/g, "");
-  return `sms:${number}?&body=${encodeURIComponent(body)}`;
-}
+import { smsHref } from "./sms-href";
 
 export interface DetailExtras {
   payment?: { values: Record<string, string>; errors: FieldError };
@@ -65,18 +60,26 @@ export async function detailView(
     : null;
   if (detail.activeLink && token) {
     const url = portalUrl(config.PUBLIC_BASE_URL, token);
-    const message = textMessage({
+    const text = {
       locale: invoice.locale,
       customerName: invoice.customerName,
       number: invoice.number,
       businessName: brandingOf({ business, snapshot }).businessName,
       url,
-    });
+    };
+    const message = textMessage(text);
     const expires = new Date(now.getTime() + PREVIEW_TTL_MS);
     share = {
       url,
       message,
       smsHref: smsHref(invoice.customerPhone, message),
+      // Only while the ledger says overdue: a reminder of money not yet late would be rude.
+      reminderHref: status.overdue
+        ? smsHref(
+            invoice.customerPhone,
+            reminderMessage({ ...text, balanceDue: ledger.balanceDue, currency: invoice.currency }),
+          )
+        : null,
       previewHref: await previewUrl(
         config.PUBLIC_BASE_URL,
         config.SIGNING_SECRET,

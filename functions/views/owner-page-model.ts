@@ -70,6 +70,8 @@ export interface DetailView {
   share: {
     url: string;
     smsHref: string | null;
+    /** "Text a reminder": an `sms:` link with the balance due, only while the invoice is overdue. */
+    reminderHref: string | null;
     message: string;
     previewHref: string;
     pdfHref: string;
