@@ -27,7 +27,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** A sent invoice (with its link), then whatever the test does to it. */
-async function sentInvoice(fields: Partial<typeof invoices.$inferInsert> = {}) {
+async function sentInvoice(
+  fields: Partial<typeof invoices.$inferInsert> & { items?: { unitPrice: number }[] } = {},
+) {
   const { invoice } = await makeInvoice(t.db, {
     businessId,
     customerName: "Dana Whitfield",
