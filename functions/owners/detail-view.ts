@@ -5,11 +5,12 @@ import { fill } from "../i18n/messages";
 import type { OwnerMessages } from "../i18n/owner-messages";
 import { ownerStatus } from "../invoices/owner-status";
 import { PREVIEW_TTL_MS, portalUrl, previewUrl } from "../invoices/preview-link";
-import { reminderMessage, textMessage } from "../invoices/text-message";
+import { textMessage } from "../invoices/text-message";
 import { brandingOf, buildInvoiceView } from "../views/invoice-view";
 import type { DetailView, FieldError } from "../views/owner-page-model";
 import type { OwnerDetail } from "./detail-read";
 import { ownerLocale, stateBadge } from "./formatting";
+import { reminderSms } from "./reminder-sms";
 import { smsHref } from "./sms-href";
 
 export interface DetailExtras {
@@ -75,10 +76,11 @@ export async function detailView(
       smsHref: smsHref(invoice.customerPhone, message),
       // Only while the ledger says overdue: a reminder of money not yet late would be rude.
       reminderHref: status.overdue
-        ? smsHref(
-            invoice.customerPhone,
-            reminderMessage({ ...text, balanceDue: ledger.balanceDue, currency: invoice.currency }),
-          )
+        ? reminderSms(invoice, {
+            businessName: text.businessName,
+            balanceDue: ledger.balanceDue,
+            url,
+          })
         : null,
       previewHref: await previewUrl(
         config.PUBLIC_BASE_URL,

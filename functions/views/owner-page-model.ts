@@ -32,6 +32,8 @@ export interface ListRowView {
   due: string;
   state: Badge;
   viewed: boolean;
+  /** "Text a reminder" (an `sms:` link), only on an overdue invoice with an active link. */
+  reminderHref: string | null;
 }
 
 export interface ListView {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invoices } from "../../../db/schema";
 import { makeBusiness, makeInvoice, makePayment } from "../../../test/support/factories";
-import { signedIn } from "../../../test/support/owner-session";
+import { formPost, signedIn } from "../../../test/support/owner-session";
 import { startTestApp, TEST_SIGNING_SECRET, type TestApp } from "../../../test/support/test-app";
 import { sendInvoice } from "../../invoices/send-invoice";
 
@@ -119,5 +119,46 @@ describe("Text a reminder", () => {
     for (const invoice of [paid, voided, debit]) {
       expect((await shareOf(invoice.id)).reminderHref).toBeNull();
     }
+  });
+});
+
+describe("Text a reminder in the list", () => {
+  interface Row {
+    number: string;
+    href: string;
+    reminderHref: string | null;
+  }
+  const rowsOf = async (query: string): Promise<Row[]> => {
+    const response = await t.request(`/app${query}`, { headers: { Cookie: cookie } });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { page: { view: { rows: Row[] } } };
+    return body.page.view.rows;
+  };
+
+  it("is on each overdue row with an active link, with the same text as on its detail", async () => {
+    const rows = await rowsOf("");
+    const byNumber = new Map(rows.map((row) => [row.number, row]));
+    for (const number of ["GL-2001", "GL-2002"]) {
+      const row = byNumber.get(number);
+      const detail = await shareOf(row?.href.split("/").at(-1) ?? "");
+      expect(row?.reminderHref).toBe(detail.reminderHref);
+      expect(row?.reminderHref).toMatch(/^sms:\+15550100199\?&body=/);
+    }
+    for (const number of ["GL-2003", "GL-2004", "GL-2005", "GL-2006", "GL-2007"]) {
+      expect(byNumber.get(number)?.reminderHref).toBeNull();
+    }
+    // The overdue filter the daily digest opens: a reminder on every row.
+    const overdue = await rowsOf("?filter=overdue");
+    expect(overdue.map((row) => row.number).sort()).toEqual(["GL-2001", "GL-2002"]);
+    expect(overdue.every((row) => row.reminderHref !== null)).toBe(true);
+  });
+
+  it("is not on an overdue invoice whose link was revoked: there is nothing to send", async () => {
+    const invoice = await sentInvoice({ number: "GL-2008" });
+    const revoked = await t.request(`/app/invoices/${invoice.id}/revoke`, formPost(cookie));
+    expect(revoked.status).toBe(303);
+    const row = (await rowsOf("?filter=overdue")).find((r) => r.number === "GL-2008");
+    expect(row).toBeDefined();
+    expect(row?.reminderHref).toBeNull();
   });
 });
