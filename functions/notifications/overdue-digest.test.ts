@@ -118,7 +118,9 @@ describe("sendOverdueDigests", () => {
 
     // Later the same day: nothing new, and not even an invoice that turned late since.
     await makeInvoice(t.db, { ...sent, number: "GL-2008", dueDate: "2026-11-15" });
-    expect(noticesOf((await run("2026-12-02T23:00:00Z")).sent, greenleaf.id)).toEqual([]);
+    for (const later of ["2026-12-02T16:00:00Z", "2026-12-02T17:00:00Z", "2026-12-02T23:00:00Z"]) {
+      expect(noticesOf((await run(later)).sent, greenleaf.id)).toEqual([]);
+    }
     // The next morning: only that one, and the invoice that was due yesterday.
     const next = await run("2026-12-03T16:00:00Z");
     expect(noticesOf(next.sent, greenleaf.id).map((n) => [n.title, n.body])).toEqual([
@@ -155,6 +157,21 @@ describe("sendOverdueDigests", () => {
     // 07:00 on 3 December: late, too early.
     expect(await numbersAt("2026-12-03T17:00:00Z", honolulu.id)).toEqual([]);
     expect(await numbersAt("2026-12-03T18:00:00Z", honolulu.id)).toEqual(["D-1 $100.00"]);
+  });
+
+  it("sends in the morning only: an invoice found late at noon waits for the next morning", async () => {
+    const business = await makeBusiness(t.db, { timezone: "UTC" });
+    await makeInvoice(t.db, {
+      businessId: business.id,
+      status: "sent",
+      number: "N-1",
+      dueDate: "2026-07-01",
+    });
+    expect(noticesOf((await run("2026-07-10T12:00:00Z")).sent, business.id)).toEqual([]);
+    expect(noticesOf((await run("2026-07-10T23:00:00Z")).sent, business.id)).toEqual([]);
+    expect(
+      noticesOf((await run("2026-07-11T08:00:00Z")).sent, business.id).map((n) => n.body),
+    ).toEqual(["N-1 $100.00"]);
   });
 
   it("goes on with the other businesses when one fails, and that one is tried again", async () => {
@@ -195,9 +212,9 @@ describe("sendOverdueDigests", () => {
       }
     }
     const runs = await Promise.all([
-      run("2026-10-10T12:00:00Z"),
-      run("2026-10-10T12:00:00Z"),
-      run("2026-10-10T12:00:00Z"),
+      run("2026-10-10T10:00:00Z"),
+      run("2026-10-10T10:00:00Z"),
+      run("2026-10-10T10:00:00Z"),
     ]);
     for (const business of businesses) {
       const notices = runs.flatMap((r) => noticesOf(r.sent, business.id));
@@ -213,7 +230,7 @@ describe("sendOverdueDigests", () => {
       number: "C-1",
       dueDate: "2026-09-01",
     });
-    const now = new Date("2026-09-10T12:00:00Z");
+    const now = new Date("2026-09-10T10:00:00Z");
     await t.db.insert(overdueDigestMarks).values({
       invoiceId: dead.invoice.id,
       businessId: business.id,
@@ -254,7 +271,7 @@ describe("sendOverdueDigests", () => {
         locale: "es-ES",
       });
     }
-    const [notice] = noticesOf((await run("2026-08-05T12:00:00Z")).sent, business.id);
+    const [notice] = noticesOf((await run("2026-08-05T10:00:00Z")).sent, business.id);
     expect(notice?.title).toBe("7 facturas se vencieron");
     // Spanish puts a no-break space between the amount and the euro sign.
     const euros = "100,00\u00a0€";

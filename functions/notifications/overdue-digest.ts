@@ -4,14 +4,16 @@ import { businesses, overdueDigestMarks } from "../../db/schema";
 import { calendarDate, localHour } from "../i18n/format";
 import { businessOwnerLanguage } from "../i18n/owner-messages";
 import { overdueDigestNotice } from "./digest-notice";
-import { type OverdueInvoice, readNewlyOverdue } from "./overdue-read";
+import { digestDoneToday, type OverdueInvoice, readNewlyOverdue } from "./overdue-read";
 import type { NotifyOwner } from "./owner-notice";
 
 // The daily overdue digest: for each business, one notice naming the invoices that became
 // overdue since its last digest. Invoices turn overdue at the business's midnight; the digest
 // waits for the morning there, so the owner reads it when starting the day, not at midnight.
-// Runs every hour: each business gets its digest from the first run at or after DIGEST_HOUR on
-// its own clock, and at most one a day.
+// Runs every hour: each business gets its digest from the first run in its morning window
+// (DIGEST_HOUR to DIGEST_UNTIL on its own clock), at most one a day; the later runs of the
+// window retry a business whose digest failed. An invoice that turns late after the window
+// (a bank debit failing in the afternoon) is in the next morning's digest.
 //
 // Safe to repeat and to overlap: an invoice is claimed in the database before its digest is
 // sent (one statement, so two runs cannot both claim it) and marked sent after; a failed send
@@ -19,6 +21,8 @@ import type { NotifyOwner } from "./owner-notice";
 
 /** The hour, on the business's clock, from which its digest is sent. */
 export const DIGEST_HOUR = 8;
+/** The hour its morning window ends: the runs from DIGEST_HOUR until then may send it. */
+export const DIGEST_UNTIL = 12;
 
 /**
  * How long a claim that was neither sent nor given back is left alone: longer than a scheduled
@@ -51,7 +55,8 @@ export async function sendOverdueDigests(
   const run: DigestRun = { sent: [], failed: [] };
   // One business at a time: a digest is a few small requests, and the run has minutes.
   for (const business of all) {
-    if (localHour(now, business.timezone) < DIGEST_HOUR) continue;
+    const hour = localHour(now, business.timezone);
+    if (hour < DIGEST_HOUR || hour >= DIGEST_UNTIL) continue;
     try {
       const named = await digestFor(db, business, input);
       if (named.length) run.sent.push({ businessId: business.id, invoices: named });
@@ -71,21 +76,21 @@ async function digestFor(
   const { now, runId } = input;
   const today = calendarDate(now, business.timezone);
   const staleBefore = new Date(now.getTime() - CLAIM_TTL_MS);
-  const read = await readNewlyOverdue(db, {
+  if (await digestDoneToday(db, { businessId: business.id, today, staleBefore })) return [];
+  const overdue = await readNewlyOverdue(db, {
     businessId: business.id,
     timeZone: business.timezone,
     today,
     now,
-    staleBefore,
   });
-  if (read.doneToday || !read.overdue.length) return [];
+  if (!overdue.length) return [];
 
   // Claim: a row no run has, or one whose run died. Another run's live claim or a sent mark is
   // left as it is and not returned, so that run's digest, not this one, names the invoice.
   const claimed = await db
     .insert(overdueDigestMarks)
     .values(
-      read.overdue.map((invoice) => ({
+      overdue.map((invoice) => ({
         invoiceId: invoice.id,
         businessId: business.id,
         digestDate: today,
@@ -103,7 +108,7 @@ async function digestFor(
     })
     .returning({ invoiceId: overdueDigestMarks.invoiceId });
   const ids = new Set(claimed.map((row) => row.invoiceId));
-  const named = read.overdue.filter((invoice) => ids.has(invoice.id));
+  const named = overdue.filter((invoice) => ids.has(invoice.id));
   if (!named.length) return [];
   const mine = and(
     eq(overdueDigestMarks.runId, runId),

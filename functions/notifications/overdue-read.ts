@@ -5,8 +5,9 @@ import { invoiceLedger } from "../domain/ledger";
 import { computeTotals } from "../domain/totals";
 
 // What one business's digest could name, in one database round trip: its sent invoices past
-// their due date that no digest has named yet, with the items and payments the ledger counts,
-// and whether today's digest was already sent (or is being sent by another run).
+// their due date that no digest has named yet, with the items and payments the ledger counts.
+// (As the owner's list reads every sent invoice for its overdue figure: whether one is late is
+// the ledger's answer, not a column.)
 
 export interface OverdueInvoice {
   id: string;
@@ -15,13 +16,6 @@ export interface OverdueInvoice {
   dueDate: string;
   /** From the ledger: what the customer still owes. */
   balanceDue: number;
-}
-
-export interface OverdueRead {
-  /** Today's digest went out, or another run is sending it now. */
-  doneToday: boolean;
-  /** Overdue by the ledger and in no digest yet, oldest due date first. */
-  overdue: OverdueInvoice[];
 }
 
 type Money = typeof payments.$inferSelect;
@@ -33,6 +27,32 @@ function group<T extends { invoiceId: string }>(rows: readonly T[]): Map<string,
   return byInvoice;
 }
 
+/**
+ * Whether the business's digest for `today` went out, or another run is sending it now (a claim
+ * younger than `staleBefore`): asked first, so a business done for the day costs one small read.
+ */
+export async function digestDoneToday(
+  db: Db,
+  input: { businessId: string; today: string; staleBefore: Date },
+): Promise<boolean> {
+  const rows = await db
+    .select({ invoiceId: overdueDigestMarks.invoiceId })
+    .from(overdueDigestMarks)
+    .where(
+      and(
+        eq(overdueDigestMarks.businessId, input.businessId),
+        eq(overdueDigestMarks.digestDate, input.today),
+        or(
+          isNotNull(overdueDigestMarks.sentAt),
+          gte(overdueDigestMarks.claimedAt, input.staleBefore),
+        ),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Overdue by the ledger and in no digest yet, oldest due date first. */
 export async function readNewlyOverdue(
   db: Db,
   input: {
@@ -41,10 +61,8 @@ export async function readNewlyOverdue(
     /** The business's calendar day now (YYYY-MM-DD). */
     today: string;
     now: Date;
-    /** Claims older than this belong to a run that died. */
-    staleBefore: Date;
   },
-): Promise<OverdueRead> {
+): Promise<OverdueInvoice[]> {
   const { businessId, today } = input;
   const named = db
     .select({ one: sql`1` })
@@ -61,7 +79,7 @@ export async function readNewlyOverdue(
     notExists(named),
   );
   const ids = db.select({ id: invoices.id }).from(invoices).where(candidates);
-  const [rows, items, paymentRows, todays] = await db.batch([
+  const [rows, items, paymentRows] = await db.batch([
     db.select().from(invoices).where(candidates),
     db
       .select({
@@ -73,24 +91,10 @@ export async function readNewlyOverdue(
       .where(inArray(lineItems.invoiceId, ids))
       .orderBy(asc(lineItems.position)),
     db.select().from(payments).where(inArray(payments.invoiceId, ids)),
-    db
-      .select({ invoiceId: overdueDigestMarks.invoiceId })
-      .from(overdueDigestMarks)
-      .where(
-        and(
-          eq(overdueDigestMarks.businessId, businessId),
-          eq(overdueDigestMarks.digestDate, today),
-          or(
-            isNotNull(overdueDigestMarks.sentAt),
-            gte(overdueDigestMarks.claimedAt, input.staleBefore),
-          ),
-        ),
-      )
-      .limit(1),
   ]);
   const itemsOf = group(items);
   const paymentsOf = group<Money>(paymentRows);
-  const overdue = rows
+  return rows
     .map((invoice) => ({
       invoice,
       balanceDue: overdueBalance(invoice, itemsOf, paymentsOf, input),
@@ -104,7 +108,6 @@ export async function readNewlyOverdue(
       dueDate: invoice.dueDate,
       balanceDue,
     }));
-  return { doneToday: todays.length > 0, overdue };
 }
 
 /** Oldest due date first, then by number: the order an owner chases them in. */

@@ -8,12 +8,12 @@ import { browserSuite, stack, useDb } from "./support";
 // Cron Trigger calls it: the demo's overdue invoice is named in its business's digest once,
 // and a second run names nothing again.
 
-/** The next whole hour from now at which the business's clock shows 08:00 or later. */
+/** The next whole hour from now at which the business's clock shows 08:00. */
 function morningFor(timeZone: string): number {
   const hour = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
   for (let i = 0; i < 24; i++) {
     const at = hour + i * 3_600_000;
-    if (localHour(new Date(at), timeZone) >= 8) return at;
+    if (localHour(new Date(at), timeZone) === 8) return at;
   }
   throw new Error(`no morning in ${timeZone}`);
 }

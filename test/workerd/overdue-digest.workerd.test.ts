@@ -17,7 +17,7 @@ import { makeBusiness, makeInvoice, makePayment } from "../support/factories";
 const bindings = env as unknown as Record<string, string>;
 const db = createDb(readConfig(bindings));
 
-/** 08:00 in Los Angeles on 2 December 2026, 17:00 in Madrid. */
+/** 08:00 in Los Angeles on 2 December 2026, 10:00 in Mexico City. */
 const MORNING = Date.parse("2026-12-02T16:00:00Z");
 
 afterEach(() => {
@@ -63,16 +63,16 @@ describe("the scheduled overdue digest in workerd", () => {
 
     const zoe = await makeBusiness(db, {
       name: "Zoë Müller Fontanería",
-      timezone: "Europe/Madrid",
-      defaultLocale: "es-ES",
+      timezone: "America/Mexico_City",
+      defaultLocale: "es-MX",
     });
     const c = await makeInvoice(db, {
       businessId: zoe.id,
       status: "sent",
       number: "ZM-1043",
       dueDate: "2026-12-01",
-      currency: "EUR",
-      locale: "es-ES",
+      currency: "MXN",
+      locale: "es-MX",
       items: [{ unitPrice: 48_000 }],
     });
     const mine = [greenleaf.id, zoe.id];
@@ -94,7 +94,7 @@ describe("the scheduled overdue digest in workerd", () => {
         event: "owner_notice",
         businessId: zoe.id,
         title: "1 factura se venció",
-        body: "ZM-1043 480,00\u00a0€",
+        body: "ZM-1043 $480.00",
         url: "/app?filter=overdue",
         tag: "overdue-2026-12-02",
       },
