@@ -59,7 +59,15 @@ invoicePages.get("/", async (c) => {
     now: c.var.now(),
   });
   if (!list) return c.redirect(SIGN_IN_PATH, 303);
-  return renderOwner(c, 200, listView(list, { t, lang, filter, search, paged: cursor !== null }), {
+  const view = await listView(list, {
+    t,
+    lang,
+    filter,
+    search,
+    paged: cursor !== null,
+    config: c.var.config,
+  });
+  return renderOwner(c, 200, view, {
     title: t.invoices,
     businessName: list.session.business.name,
     nav: "invoices",
