@@ -1,6 +1,7 @@
 import cloudflare from "@astrojs/cloudflare";
 import { defineConfig } from "astro/config";
 import { lightenAstroStartup } from "./scripts/lib/astro-startup.mjs";
+import { trimPdfLibraries } from "./scripts/lib/pdf-libraries.mjs";
 
 // Server-rendered on Cloudflare Workers. src/fetch.ts hands requests to the Hono app first;
 // Astro renders the page models it is given. Styles are inlined so a portal page is one request.
@@ -13,7 +14,7 @@ export default defineConfig({
   security: { checkOrigin: false },
   // No sessions: the customer never logs in, and the portal keeps no per-visitor state.
   session: false,
-  vite: { plugins: [minifyServerBundle(), lightenAstroStartup()] },
+  vite: { plugins: [minifyServerBundle(), lightenAstroStartup(), trimPdfLibraries()] },
 });
 
 /**

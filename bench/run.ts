@@ -1,15 +1,7 @@
 import { execFile } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { brotliCompressSync, gzipSync } from "node:zlib";
@@ -18,6 +10,7 @@ import { findChromium } from "../test/support/browser";
 import { startDelayProxy } from "./delay-proxy";
 import { measureFarDatabase } from "./far-database";
 import { measurePdf } from "./pdf";
+import { uploadBreakdown } from "./upload-breakdown";
 import { measureViewCpu } from "./view-cpu";
 import { measureWorkerCpu } from "./worker-cpu";
 
@@ -249,34 +242,24 @@ async function measureUpload(config: string) {
     const text = `${stdout}\n${stderr}`;
     const match = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(text);
     if (!match) throw new Error("no 'Total Upload' line in wrangler's output");
-    record("workerUploadGzipKiB", Number(match[2]), "KiB", `${match[1]} KiB before gzip`);
-    // What dominates: each module's own gzip size.
-    const modules = walk(out)
-      .filter((file) => /\.(m?js|wasm|bin|txt|html)$/.test(file))
-      .map((file) => ({
-        module: relative(out, file),
-        kib: round(statSync(file).size / 1024, 1),
-        gzipKib: round(gzipSync(readFileSync(file)).length / 1024, 1),
-      }))
-      .sort((a, b) => b.gzipKib - a.gzipKib);
-    // The PDF's embedded fonts are meant to leave the Worker's code (served as static assets):
-    // what the upload would be without them.
-    const fonts = modules.filter((m) => /noto-sans/i.test(m.module));
-    const fontsKiB = round(
-      fonts.reduce((sum, m) => sum + m.gzipKib, 0),
-      1,
+    // What it is made of, per module and per package, from the build wrangler read (the
+    // modules it uploads are the build's files, unbundled).
+    const { modules, packages } = uploadBreakdown(dirname(config));
+    const largest = packages
+      .slice(0, 4)
+      .map((p) => `${p.origin} ${p.gzipKiB}`)
+      .join(", ");
+    record(
+      "workerUploadGzipKiB",
+      Number(match[2]),
+      "KiB",
+      `${match[1]} KiB before gzip; largest, KiB gzip: ${largest}`,
     );
-    if (fontsKiB) {
-      const figure = figures.workerUploadGzipKiB;
-      if (figure) {
-        figure.detail = `${figure.detail}; embedded fonts ${fontsKiB} KiB gzip, without them ≈ ${round(Number(match[2]) - fontsKiB, 0)} KiB`;
-      }
-    }
     extra.upload = {
       rawKiB: Number(match[1]),
       gzipKiB: Number(match[2]),
-      embeddedFontsGzipKiB: fontsKiB,
-      largest: modules.slice(0, 6),
+      modules: modules.slice(0, 10),
+      packages: packages.slice(0, 20),
     };
   } catch (error) {
     notMeasured(
@@ -287,12 +270,6 @@ async function measureUpload(config: string) {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-}
-
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
 }
 
 /**

@@ -316,6 +316,31 @@ export const invoiceEvents = sqliteTable(
   ],
 );
 
+// Invoices already named in an owner's overdue digest, one row each, so that an invoice is in
+// a digest once. A run first claims its rows (run id, claim time), sends the digest, then marks
+// them sent; a failed send deletes its claims so the next run tries again. A claim that is
+// neither sent nor released belongs to a run that died, and a later run may take it over.
+export const overdueDigestMarks = sqliteTable(
+  "overdue_digest_marks",
+  {
+    invoiceId: text("invoice_id")
+      .primaryKey()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id),
+    // The business's calendar day of the digest: one digest a day per business.
+    digestDate: text("digest_date").notNull(),
+    runId: text("run_id").notNull(),
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }).notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    // Each run asks whether a business already had today's digest.
+    index("overdue_digest_marks_business_day_idx").on(t.businessId, t.digestDate),
+  ],
+);
+
 export type Business = typeof businesses.$inferSelect;
 export type Invoice = typeof invoices.$inferSelect;
 export type LineItem = typeof lineItems.$inferSelect;

@@ -128,3 +128,24 @@ function dayFormat(timeZone: string): Intl.DateTimeFormat {
 export function calendarDate(instant: Date, timeZone: string): string {
   return dayFormat(timeZone).format(instant);
 }
+
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
+function hourFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = hourFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" });
+    } catch {
+      // Not kept: the map holds real zones only, so odd input cannot grow it.
+      return hourFormat("UTC");
+    }
+    hourFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The hour (0–23) an instant shows on the clocks of a time zone; UTC's if the zone is unknown. */
+export function localHour(instant: Date, timeZone: string): number {
+  return Number(hourFormat(timeZone).format(instant));
+}

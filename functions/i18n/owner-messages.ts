@@ -1,6 +1,7 @@
+import type { Business } from "../../db/schema";
 import { en as customerEn, type Messages } from "./catalogues/en";
 import { es as customerEs } from "./catalogues/es";
-import { acceptedLanguage } from "./messages";
+import { acceptedLanguage, languageOf } from "./messages";
 
 /** The state badges, worded as the customer sees them: one label per state, in one place. */
 function stateLabels(m: Messages) {
@@ -88,6 +89,7 @@ const en = {
   send: "Send",
   sendHint: "Sending makes the customer's link and keeps the branding as it is now.",
   textToCustomer: "Text to customer",
+  textReminder: "Text a reminder",
   share: "Share",
   copyLink: "Copy link",
   copied: "Copied",
@@ -313,6 +315,9 @@ const en = {
   push_paid: "{number} paid {amount}",
   push_bank_failed: "Bank payment for {number} failed",
   push_disputed: "{number} disputed",
+  digestTitleOne: "1 invoice became overdue",
+  digestTitleMany: "{count} invoices became overdue",
+  digestMore: "and {count} more",
 };
 
 export type OwnerMessages = Record<keyof typeof en, string>;
@@ -386,6 +391,7 @@ const es: OwnerMessages = {
   send: "Enviar",
   sendHint: "Al enviar se crea el enlace del cliente y se guarda la imagen de marca actual.",
   textToCustomer: "Enviar SMS al cliente",
+  textReminder: "Enviar recordatorio por SMS",
   share: "Compartir",
   copyLink: "Copiar enlace",
   copied: "Copiado",
@@ -615,9 +621,34 @@ const es: OwnerMessages = {
   push_paid: "{number} pagada: {amount}",
   push_bank_failed: "Falló el pago bancario de {number}",
   push_disputed: "{number} en disputa",
+  digestTitleOne: "1 factura se venció",
+  digestTitleMany: "{count} facturas se vencieron",
+  digestMore: "y {count} más",
 };
 
 const catalogues: Record<string, OwnerMessages> = { en, es };
+
+/**
+ * The locale money and dates are formatted in: the business's own when it speaks the owner's
+ * language (so "en-US" keeps US dates for an English browser), else the owner's language.
+ */
+export function ownerLocale(business: Pick<Business, "defaultLocale">, lang: string): string {
+  return languageOf(business.defaultLocale) === lang ? business.defaultLocale : lang;
+}
+
+/**
+ * The owner's language when no browser asks (a notification): the business's own language when
+ * the app speaks it, else English.
+ */
+export function businessOwnerLanguage(business: Pick<Business, "defaultLocale">): {
+  lang: string;
+  t: OwnerMessages;
+  locale: string;
+} {
+  const language = languageOf(business.defaultLocale);
+  const lang = Object.hasOwn(catalogues, language) ? language : "en";
+  return { lang, t: catalogues[lang] ?? en, locale: ownerLocale(business, lang) };
+}
 
 /** The owner's language from the browser's Accept-Language, and its labels. */
 export function ownerLanguage(header: string | undefined): { lang: string; t: OwnerMessages } {

@@ -10,12 +10,8 @@ import { brandingOf, buildInvoiceView } from "../views/invoice-view";
 import type { DetailView, FieldError } from "../views/owner-page-model";
 import type { OwnerDetail } from "./detail-read";
 import { ownerLocale, stateBadge } from "./formatting";
-
-/** `sms:` with the body in the form both iOS and Android read (`?&body=`). */
-export function smsHref(phone: string, body: string): string {
-  const number = phone.replace(/[^\d+]/g, "");
-  return `sms:${number}?&body=${encodeURIComponent(body)}`;
-}
+import { reminderSms } from "./reminder-sms";
+import { smsHref } from "./sms-href";
 
 export interface DetailExtras {
   payment?: { values: Record<string, string>; errors: FieldError };
@@ -68,18 +64,27 @@ export async function detailView(
     : null;
   if (detail.activeLink && token) {
     const url = portalUrl(config.PUBLIC_BASE_URL, token);
-    const message = textMessage({
+    const text = {
       locale: invoice.locale,
       customerName: invoice.customerName,
       number: invoice.number,
       businessName: brandingOf({ business, snapshot }).businessName,
       url,
-    });
+    };
+    const message = textMessage(text);
     const expires = new Date(now.getTime() + PREVIEW_TTL_MS);
     share = {
       url,
       message,
       smsHref: smsHref(invoice.customerPhone, message),
+      // Only while the ledger says overdue: a reminder of money not yet late would be rude.
+      reminderHref: status.overdue
+        ? reminderSms(invoice, {
+            businessName: text.businessName,
+            balanceDue: ledger.balanceDue,
+            url,
+          })
+        : null,
       previewHref: await previewUrl(
         config.PUBLIC_BASE_URL,
         config.SIGNING_SECRET,

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { invoices, lineItems, payments } from "../../db/schema";
+import { invoiceSnapshots, invoices, lineItems, payments, portalLinks } from "../../db/schema";
 import type { LedgerPayment } from "../domain/ledger";
 import { calendarDate } from "../i18n/format";
 import type { Cursor } from "../invoices/list-cursor";
@@ -9,8 +9,9 @@ import { type OwnerStatus, ownerStatus } from "../invoices/owner-status";
 import { type SessionRow, sessionBusinessId, sessionRead } from "./sessions";
 
 // The owner's invoice list in one database round trip: the session check, a page of invoices
-// with their items and payments, and the sent invoices behind the outstanding and overdue
-// figures, all in one batch keyed by the session cookie's hash.
+// with their items, payments, active links and the business name they were sent under (for
+// "Text a reminder"), and the sent invoices behind the outstanding and overdue figures, all in
+// one batch keyed by the session cookie's hash.
 
 export const LIST_FILTERS = ["all", "unpaid", "overdue", "not_viewed", "drafts", "paid"] as const;
 export type ListFilterName = (typeof LIST_FILTERS)[number];
@@ -30,6 +31,10 @@ const SCAN_SIZE = 200;
 export interface ListedInvoice {
   invoice: typeof invoices.$inferSelect;
   status: OwnerStatus;
+  /** The active link's sealed token, or null when the link was revoked (or never made). */
+  tokenSealed: string | null;
+  /** The business's name as the customer saw it when the invoice was sent. */
+  sentAs: string | null;
 }
 
 export interface OwnerList {
@@ -96,28 +101,40 @@ export async function readOwnerList(
     quantity: lineItems.quantity,
     unitPrice: lineItems.unitPrice,
   };
-  const [sessions, rows, items, paymentRows, sentRows, sentItems, sentPayments] = await db.batch([
-    sessionRead(db, input.sessionHash, now),
-    db
-      .select()
-      .from(invoices)
-      .where(where)
-      .orderBy(...order)
-      .limit(size),
-    db
-      .select(itemColumns)
-      .from(lineItems)
-      .where(inArray(lineItems.invoiceId, pageIds))
-      .orderBy(asc(lineItems.position)),
-    db.select().from(payments).where(inArray(payments.invoiceId, pageIds)),
-    db.select().from(invoices).where(sent),
-    db
-      .select(itemColumns)
-      .from(lineItems)
-      .where(inArray(lineItems.invoiceId, sentIds))
-      .orderBy(asc(lineItems.position)),
-    db.select().from(payments).where(inArray(payments.invoiceId, sentIds)),
-  ]);
+  const [sessions, rows, items, paymentRows, links, snapshots, sentRows, sentItems, sentPayments] =
+    await db.batch([
+      sessionRead(db, input.sessionHash, now),
+      db
+        .select()
+        .from(invoices)
+        .where(where)
+        .orderBy(...order)
+        .limit(size),
+      db
+        .select(itemColumns)
+        .from(lineItems)
+        .where(inArray(lineItems.invoiceId, pageIds))
+        .orderBy(asc(lineItems.position)),
+      db.select().from(payments).where(inArray(payments.invoiceId, pageIds)),
+      db
+        .select({ invoiceId: portalLinks.invoiceId, tokenSealed: portalLinks.tokenSealed })
+        .from(portalLinks)
+        .where(and(inArray(portalLinks.invoiceId, pageIds), isNull(portalLinks.revokedAt))),
+      db
+        .select({
+          invoiceId: invoiceSnapshots.invoiceId,
+          businessName: invoiceSnapshots.businessName,
+        })
+        .from(invoiceSnapshots)
+        .where(inArray(invoiceSnapshots.invoiceId, pageIds)),
+      db.select().from(invoices).where(sent),
+      db
+        .select(itemColumns)
+        .from(lineItems)
+        .where(inArray(lineItems.invoiceId, sentIds))
+        .orderBy(asc(lineItems.position)),
+      db.select().from(payments).where(inArray(payments.invoiceId, sentIds)),
+    ]);
   const session = sessions[0];
   if (!session) return null;
   const today = calendarDate(now, session.business.timezone);
@@ -133,6 +150,8 @@ export async function readOwnerList(
 
   const pageItems = group(items);
   const pagePayments = group(paymentRows);
+  const sealed = new Map(links.map((link) => [link.invoiceId, link.tokenSealed]));
+  const sentAs = new Map(snapshots.map((snapshot) => [snapshot.invoiceId, snapshot.businessName]));
   const found: ListedInvoice[] = [];
   let next: Cursor | null = null;
   for (const [i, invoice] of rows.entries()) {
@@ -142,7 +161,12 @@ export async function readOwnerList(
       next = cursorOf(found.at(-1)?.invoice ?? invoice);
       break;
     }
-    found.push({ invoice, status });
+    found.push({
+      invoice,
+      status,
+      tokenSealed: sealed.get(invoice.id) ?? null,
+      sentAs: sentAs.get(invoice.id) ?? null,
+    });
     // A computed filter read a bounded scan: continue after its last row.
     if (computed && i === rows.length - 1 && rows.length === size) next = cursorOf(invoice);
   }

@@ -32,6 +32,8 @@ export interface ListRowView {
   due: string;
   state: Badge;
   viewed: boolean;
+  /** "Text a reminder" (an `sms:` link), only on an overdue invoice with an active link. */
+  reminderHref: string | null;
 }
 
 export interface ListView {
@@ -70,6 +72,8 @@ export interface DetailView {
   share: {
     url: string;
     smsHref: string | null;
+    /** "Text a reminder": an `sms:` link with the balance due, only while the invoice is overdue. */
+    reminderHref: string | null;
     message: string;
     previewHref: string;
     pdfHref: string;

@@ -54,27 +54,30 @@ browserSuite("owner pages", () => {
   const browser = useBrowser();
   const db = useDb();
 
-  it("pass axe, fit 320 px, have 44 px targets, at phone and desktop width", async () => {
-    const [business] = await db()
-      .select({ id: businesses.id })
-      .from(businesses)
-      .where(eq(businesses.name, "Zoë Müller Plumbing & Heating"));
-    if (!business) throw new Error("Demo business missing");
-    const [invoice] = await db()
-      .select({ id: invoices.id })
-      .from(invoices)
-      .where(eq(invoices.number, "ZM-1042"));
-    const pages = [
-      ["list", "/app"],
-      ["detail", `/app/invoices/${invoice?.id}`],
-      ["qr", `/app/invoices/${invoice?.id}/qr`],
-      ["new-invoice", "/app/invoices/new"],
-      ["settings", "/app/settings"],
-      ["keys", "/app/keys"],
-      ["devices", "/app/devices"],
-      ["sign-in", "/app/sign-in"],
-    ] as const;
-    for (const viewport of ["small-phone", "desktop"] as const) {
+  // One test per width: each walks every page once, so neither comes near the time limit.
+  it.each(["small-phone", "desktop"] as const)(
+    "pass axe, fit 320 px and have 44 px targets (%s)",
+    async (viewport) => {
+      const [business] = await db()
+        .select({ id: businesses.id })
+        .from(businesses)
+        .where(eq(businesses.name, "Zoë Müller Plumbing & Heating"));
+      if (!business) throw new Error("Demo business missing");
+      const [invoice] = await db()
+        .select({ id: invoices.id })
+        .from(invoices)
+        .where(eq(invoices.number, "ZM-1042"));
+      const pages = [
+        ["list", "/app"],
+        ["detail", `/app/invoices/${invoice?.id}`],
+        ["qr", `/app/invoices/${invoice?.id}/qr`],
+        ["new-invoice", "/app/invoices/new"],
+        ["settings", "/app/settings"],
+        ["payments", "/app/settings/payments"],
+        ["keys", "/app/keys"],
+        ["devices", "/app/devices"],
+        ["sign-in", "/app/sign-in"],
+      ] as const;
       const context = await signedInContext(browser(), viewport, business.id, db());
       try {
         const page = await context.newPage();
@@ -97,6 +100,52 @@ browserSuite("owner pages", () => {
       } finally {
         await context.close();
       }
+    },
+  );
+
+  it("offer Text a reminder on the overdue invoice, in its list row and on its detail", async () => {
+    const [business] = await db()
+      .select({ id: businesses.id })
+      .from(businesses)
+      .where(eq(businesses.name, "Zoë Müller Plumbing & Heating"));
+    const [overdue] = await db()
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(eq(invoices.number, "ZM-1043"));
+    if (!business || !overdue) throw new Error("Demo data missing");
+    const context = await signedInContext(browser(), "small-phone", business.id, db());
+    try {
+      const page = await context.newPage();
+      for (const [name, path] of [
+        ["list-overdue", "/app?filter=overdue"],
+        ["detail-overdue", `/app/invoices/${overdue.id}`],
+      ] as const) {
+        await page.goto(`${appBase()}${path}`);
+        const reminder = page.getByRole("link", { name: "Text a reminder" });
+        expect(await reminder.count()).toBeGreaterThan(0);
+        const href = (await reminder.first().getAttribute("href")) ?? "";
+        expect(href).toMatch(/^sms:[+\d]*\?&body=/);
+        expect(decodeURIComponent(href.split("?&body=")[1] ?? "")).toContain("ZM-1043");
+        expect({ name, violations: await seriousViolations(page) }).toEqual({
+          name,
+          violations: [],
+        });
+        expect({ name, overflow: (await horizontalOverflow(page)).offenders }).toEqual({
+          name,
+          overflow: [],
+        });
+        expect({ name, small: await smallTargets(page) }).toEqual({ name, small: [] });
+        await screenshot(page, `owner-${name}-small-phone`);
+      }
+      // Not on an invoice that is due but not late.
+      const [due] = await db()
+        .select({ id: invoices.id })
+        .from(invoices)
+        .where(eq(invoices.number, "ZM-1042"));
+      await page.goto(`${appBase()}/app/invoices/${due?.id}`);
+      expect(await page.getByRole("link", { name: "Text a reminder" }).count()).toBe(0);
+    } finally {
+      await context.close();
     }
   });
 

@@ -124,6 +124,8 @@ function spawnWrangler(
   const args = ["wrangler", "dev", "--config", config, "--ip", "127.0.0.1", "--port", String(port)];
   args.push("--inspector-port", String(inspectorPort));
   args.push("--log-level", "warn", "--show-interactive-dev-session=false");
+  // The Worker's scheduled handler answers /cdn-cgi/handler/scheduled, as a Cron Trigger runs it.
+  args.push("--test-scheduled");
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   return spawn("npx", args, {
     stdio: ["ignore", "pipe", "pipe"],

@@ -77,6 +77,10 @@ export const ar: Messages = {
   tryAgain: "إعادة المحاولة",
   textMessageNamed: "مرحبًا {name}، إليكم الفاتورة {number} من {business}: {url}",
   textMessageUnnamed: "مرحبًا، إليكم الفاتورة {number} من {business}: {url}",
+  reminderMessageNamed:
+    "مرحبًا {name}، تذكير ودّي من {business}: على الفاتورة {number} رصيد متأخر قدره {amount}. شكرًا لكم! يمكنكم الاطلاع عليها هنا: {url}",
+  reminderMessageUnnamed:
+    "مرحبًا، تذكير ودّي من {business}: على الفاتورة {number} رصيد متأخر قدره {amount}. شكرًا لكم! يمكنكم الاطلاع عليها هنا: {url}",
   payOffline:
     "هذا المبلغ صغير جدًا للدفع عبر الإنترنت. يُرجى التواصل مع {business} للدفع بطريقة أخرى.",
   receipt: "إيصال",

@@ -82,6 +82,10 @@ export const de: Messages = {
   tryAgain: "Erneut versuchen",
   textMessageNamed: "Guten Tag {name}, hier ist Ihre Rechnung {number} von {business}: {url}",
   textMessageUnnamed: "Guten Tag, hier ist Ihre Rechnung {number} von {business}: {url}",
+  reminderMessageNamed:
+    "Guten Tag {name}, eine freundliche Erinnerung von {business}: Bei der Rechnung {number} ist ein Betrag von {amount} überfällig. Vielen Dank! Sie finden sie hier: {url}",
+  reminderMessageUnnamed:
+    "Guten Tag, eine freundliche Erinnerung von {business}: Bei der Rechnung {number} ist ein Betrag von {amount} überfällig. Vielen Dank! Sie finden sie hier: {url}",
   payOffline:
     "Dieser Betrag ist zu klein für eine Online-Zahlung. Bitte wenden Sie sich an {business}, um anders zu bezahlen.",
   receipt: "Beleg",

@@ -78,6 +78,10 @@ export const en = {
   tryAgain: "Try again",
   textMessageNamed: "Hi {name}, here is your invoice {number} from {business}: {url}",
   textMessageUnnamed: "Hi, here is your invoice {number} from {business}: {url}",
+  reminderMessageNamed:
+    "Hi {name}, a friendly reminder from {business}: invoice {number} has a balance of {amount} past due. Thank you! You can view it here: {url}",
+  reminderMessageUnnamed:
+    "Hi, a friendly reminder from {business}: invoice {number} has a balance of {amount} past due. Thank you! You can view it here: {url}",
   payOffline:
     "This amount is too small to pay online. Please contact {business} to pay another way.",
   receipt: "Receipt",

@@ -78,6 +78,10 @@ export const es: Messages = {
   tryAgain: "Intentar de nuevo",
   textMessageNamed: "Hola {name}, aquí está su factura {number} de {business}: {url}",
   textMessageUnnamed: "Hola, aquí está su factura {number} de {business}: {url}",
+  reminderMessageNamed:
+    "Hola {name}, le recordamos amablemente de parte de {business} que la factura {number} tiene un saldo vencido de {amount}. ¡Gracias! Puede verla aquí: {url}",
+  reminderMessageUnnamed:
+    "Hola, le recordamos amablemente de parte de {business} que la factura {number} tiene un saldo vencido de {amount}. ¡Gracias! Puede verla aquí: {url}",
   payOffline:
     "Este importe es demasiado pequeño para pagarlo en línea. Contacte a {business} para pagarlo de otra forma.",
   receipt: "Recibo",

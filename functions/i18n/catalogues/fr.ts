@@ -82,6 +82,10 @@ export const fr: Messages = {
   tryAgain: "Réessayer",
   textMessageNamed: "Bonjour {name}, voici votre facture {number} de {business} : {url}",
   textMessageUnnamed: "Bonjour, voici votre facture {number} de {business} : {url}",
+  reminderMessageNamed:
+    "Bonjour {name}, petit rappel de la part de {business} : la facture {number} présente un solde échu de {amount}. Merci ! Vous pouvez la consulter ici : {url}",
+  reminderMessageUnnamed:
+    "Bonjour, petit rappel de la part de {business} : la facture {number} présente un solde échu de {amount}. Merci ! Vous pouvez la consulter ici : {url}",
   payOffline:
     "Ce montant est trop faible pour être payé en ligne. Veuillez contacter {business} pour payer autrement.",
   receipt: "Reçu",

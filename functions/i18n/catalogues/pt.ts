@@ -80,6 +80,10 @@ export const pt: Messages = {
   tryAgain: "Tentar novamente",
   textMessageNamed: "Olá, {name}! Segue sua fatura {number} de {business}: {url}",
   textMessageUnnamed: "Olá! Segue sua fatura {number} de {business}: {url}",
+  reminderMessageNamed:
+    "Olá, {name}! Um lembrete amigável de {business}: a fatura {number} tem um saldo em atraso de {amount}. Obrigado! Você pode vê-la aqui: {url}",
+  reminderMessageUnnamed:
+    "Olá! Um lembrete amigável de {business}: a fatura {number} tem um saldo em atraso de {amount}. Obrigado! Você pode vê-la aqui: {url}",
   payOffline:
     "Este valor é pequeno demais para pagar online. Entre em contato com {business} para pagar de outra forma.",
   receipt: "Recibo",

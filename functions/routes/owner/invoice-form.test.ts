@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { smsHref } from "../../owners/detail-view";
+import { smsHref } from "../../owners/sms-href";
 import { fieldOf, nextNumber, readForm, validateNew } from "./invoice-form";
 
 describe("nextNumber", () => {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { invoices } from "../../../db/schema";
 import { AppError } from "../../http/errors";
+import { decimalToMinor } from "../../i18n/decimal-to-minor";
 import { decodeCursor } from "../../invoices/list-cursor";
 import { recordPayment } from "../../invoices/record-payment";
 import { revokeLink } from "../../invoices/send-invoice";
@@ -58,7 +59,15 @@ invoicePages.get("/", async (c) => {
     now: c.var.now(),
   });
   if (!list) return c.redirect(SIGN_IN_PATH, 303);
-  return renderOwner(c, 200, listView(list, { t, lang, filter, search, paged: cursor !== null }), {
+  const view = await listView(list, {
+    t,
+    lang,
+    filter,
+    search,
+    paged: cursor !== null,
+    config: c.var.config,
+  });
+  return renderOwner(c, 200, view, {
     title: t.invoices,
     businessName: list.session.business.name,
     nav: "invoices",
@@ -214,7 +223,6 @@ actions.post("/invoices/:id/payments", requireSession, async (c) => {
     showDetail(c, 422, { payment: { values, errors }, notice: t.fixErrors });
   let amount: number;
   try {
-    const { decimalToMinor } = await import("../../i18n/decimal-to-minor");
     amount = decimalToMinor(values.amount, invoice?.currency ?? "USD");
   } catch {
     return again({ amount: t.mustBeAmount });
