@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -32,6 +32,9 @@ describe("the binding types check", () => {
     const types = join(dir, "worker-configuration.d.ts");
     copyFileSync("wrangler.jsonc", config);
     copyFileSync("worker-configuration.d.ts", types);
+    // The types name the Worker's entry module (`main`), found relative to the config.
+    mkdirSync(join(dir, "src"));
+    copyFileSync("src/worker.ts", join(dir, "src", "worker.ts"));
     expect(await check(config, types)).toBe(0);
 
     const withKv = readFileSync(config, "utf8").replace(
