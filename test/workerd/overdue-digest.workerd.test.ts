@@ -10,7 +10,7 @@ import { runScheduled } from "../../functions/scheduled";
 import { makeBusiness, makeInvoice, makePayment } from "../support/factories";
 
 // The Worker's scheduled work inside workerd, against the libSQL server over loopback: what the
-// hourly Cron Trigger runs. Its notices go to the log as JSON lines (the notifier it uses now),
+// hourly Cron Trigger runs. Without VAPID keys its notices go only to the log as JSON lines,
 // so the test reads the log and the marks the run left in the database. The database is shared
 // with the other workerd tests, so only this file's businesses are looked at.
 

@@ -1,7 +1,11 @@
+/// <reference types="@cloudflare/vitest-plugin/types" />
+import { createScheduledController } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { pushSubscriptions } from "../../db/schema";
 import { bytesToBase64url } from "../../functions/notifications/web-push";
+import { runScheduled } from "../../functions/scheduled";
+import { makeBusiness, makeInvoice } from "../support/factories";
 import { signedIn } from "../support/owner-session";
 import type { ReceivedPush } from "../support/push-endpoint";
 import {
@@ -213,5 +217,42 @@ describe("a device the push service no longer knows", () => {
     await stripe.completeSession(sessionId, { paymentStatus: "paid" });
     await flush({ env: withPush() });
     expect(await received(subscriptionId)).toHaveLength(1);
+  });
+});
+
+describe("the daily overdue digest", () => {
+  it("reaches the owner's phone as one push from the scheduled handler", async () => {
+    // A date long before every other test's due dates, so only this business has anything
+    // overdue when the run looks at the shared database.
+    const morning = Date.parse("2020-06-02T16:00:00Z"); // 09:00 in Los Angeles
+    const business = await makeBusiness(db, {
+      name: "Greenleaf Landscaping",
+      timezone: "America/Los_Angeles",
+      defaultLocale: "en-US",
+    });
+    const due = { businessId: business.id, status: "sent" as const, dueDate: "2020-06-01" };
+    await makeInvoice(db, { ...due, number: "GL-1001", items: [{ unitPrice: 53_349 }] });
+    await makeInvoice(db, { ...due, number: "GL-1002", dueDate: "2020-06-02" });
+    const { subscriptionId } = await ownerPhone(business.id);
+
+    await runScheduled(
+      createScheduledController({ scheduledTime: morning, cron: "0 * * * *" }),
+      withPush(),
+    );
+    await runScheduled(
+      createScheduledController({ scheduledTime: morning + 3_600_000, cron: "0 * * * *" }),
+      withPush(),
+    );
+
+    const pushes = await received(subscriptionId);
+    expect(pushes.map((p) => p.problem).filter(Boolean)).toEqual([]);
+    expect(pushes.map((p) => JSON.parse(p.text ?? "{}"))).toEqual([
+      {
+        title: "1 invoice became overdue",
+        body: "GL-1001 $533.49",
+        url: "/app?filter=overdue",
+        tag: "overdue-2020-06-02",
+      },
+    ]);
   });
 });
