@@ -9,6 +9,7 @@ import {
   browserSuite,
   createInvoice,
   eventually,
+  horizontalOverflow,
   newContext,
   plain,
   screenshot,
@@ -157,6 +158,8 @@ browserSuite("disputes on every surface", () => {
         expect(main).toContain(want.payment);
         expect(main).toContain("Payment disputed by the customer's bank");
         expect(main).toContain(want.timeline);
+        // The dispute's words under the payment wrap within the card at 320 px.
+        expect(await horizontalOverflow(page)).toMatchObject({ offenders: [] });
         await screenshot(page, `dispute-${outcome}-owner-small-phone`);
       } finally {
         await owner.close();

@@ -125,7 +125,9 @@ export interface Overflow {
 /** Whether anything on the page is wider than the viewport. */
 export function horizontalOverflow(page: Page): Promise<Overflow> {
   return page.evaluate(() => {
-    const width = window.innerWidth;
+    // The layout viewport (the device's width under `width=device-width`). A phone's browser
+    // zooms out when content overflows, which widens window.innerWidth and would hide it.
+    const width = document.documentElement.clientWidth;
     const offenders: string[] = [];
     for (const element of Array.from(document.body.querySelectorAll("*"))) {
       const box = element.getBoundingClientRect();
