@@ -1,9 +1,7 @@
 import {
   and,
-  asc,
   desc,
   eq,
-  inArray,
   isNotNull,
   isNull,
   lt,
@@ -14,12 +12,12 @@ import {
 } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
+import { readInvoicesWithMoney } from "../../db/invoices-with-money";
 import {
   businesses,
   type INVOICE_STATUSES,
   type Invoice,
   invoices,
-  lineItems,
   payments,
 } from "../../db/schema";
 import { calendarDate } from "../i18n/format";
@@ -96,38 +94,11 @@ export function matches(filter: ListFilter, status: OwnerStatus): boolean {
 }
 
 async function readChunk(db: Db, where: SQL, size: number) {
-  const order = [desc(invoices.createdAt), desc(invoices.id)];
-  const ids = db
-    .select({ id: invoices.id })
-    .from(invoices)
-    .where(where)
-    .orderBy(...order)
-    .limit(size);
-  const [rows, items, paymentRows] = await db.batch([
-    db
-      .select()
-      .from(invoices)
-      .where(where)
-      .orderBy(...order)
-      .limit(size),
-    db
-      .select({
-        invoiceId: lineItems.invoiceId,
-        quantity: lineItems.quantity,
-        unitPrice: lineItems.unitPrice,
-      })
-      .from(lineItems)
-      .where(inArray(lineItems.invoiceId, ids))
-      .orderBy(asc(lineItems.position)),
-    db.select().from(payments).where(inArray(payments.invoiceId, ids)),
-  ]);
-  const group = <T extends { invoiceId: string }>(list: T[]) => {
-    const byInvoice = new Map<string, T[]>();
-    for (const row of list)
-      byInvoice.set(row.invoiceId, [...(byInvoice.get(row.invoiceId) ?? []), row]);
-    return byInvoice;
-  };
-  return { rows, items: group(items), payments: group(paymentRows), full: rows.length === size };
+  const read = await readInvoicesWithMoney(db, where, {
+    orderBy: [desc(invoices.createdAt), desc(invoices.id)],
+    limit: size,
+  });
+  return { ...read, full: read.rows.length === size };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, notExists, or, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { type Invoice, invoices, lineItems, overdueDigestMarks, payments } from "../../db/schema";
+import { readInvoicesWithMoney } from "../../db/invoices-with-money";
+import { type Invoice, invoices, overdueDigestMarks, type Payment } from "../../db/schema";
 import { invoiceLedger } from "../domain/ledger";
 import { computeTotals } from "../domain/totals";
 
@@ -16,15 +17,6 @@ export interface OverdueInvoice {
   dueDate: string;
   /** From the ledger: what the customer still owes. */
   balanceDue: number;
-}
-
-type Money = typeof payments.$inferSelect;
-
-function group<T extends { invoiceId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const byInvoice = new Map<string, T[]>();
-  for (const row of rows)
-    byInvoice.set(row.invoiceId, [...(byInvoice.get(row.invoiceId) ?? []), row]);
-  return byInvoice;
 }
 
 /**
@@ -78,22 +70,11 @@ export async function readNewlyOverdue(
     lt(invoices.dueDate, today),
     notExists(named),
   );
-  const ids = db.select({ id: invoices.id }).from(invoices).where(candidates);
-  const [rows, items, paymentRows] = await db.batch([
-    db.select().from(invoices).where(candidates),
-    db
-      .select({
-        invoiceId: lineItems.invoiceId,
-        quantity: lineItems.quantity,
-        unitPrice: lineItems.unitPrice,
-      })
-      .from(lineItems)
-      .where(inArray(lineItems.invoiceId, ids))
-      .orderBy(asc(lineItems.position)),
-    db.select().from(payments).where(inArray(payments.invoiceId, ids)),
-  ]);
-  const itemsOf = group(items);
-  const paymentsOf = group<Money>(paymentRows);
+  const {
+    rows,
+    items: itemsOf,
+    payments: paymentsOf,
+  } = await readInvoicesWithMoney(db, candidates);
   return rows
     .map((invoice) => ({
       invoice,
@@ -121,7 +102,7 @@ function byKey(a: Invoice, b: Invoice): number {
 function overdueBalance(
   invoice: Invoice,
   itemsOf: Map<string, { quantity: number; unitPrice: number }[]>,
-  paymentsOf: Map<string, Money[]>,
+  paymentsOf: Map<string, Payment[]>,
   clock: { now: Date; timeZone: string },
 ): number | null {
   const totals = computeTotals({ ...invoice, items: itemsOf.get(invoice.id) ?? [] });
