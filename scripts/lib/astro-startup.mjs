@@ -1,3 +1,5 @@
+import { sourceEdits } from "./source-edits.mjs";
+
 // Work Astro's server runtime does when its modules load made up about half of the Worker's
 // start-up CPU (wrangler check startup, profiled): ICU data for a clock and a route sort, and zod
 // schemas for astro.config, none of which a request in this portal uses. Each edit below replaces an exact piece of Astro's code; if
@@ -54,22 +56,9 @@ const dateTimeFormat = {
 
 /** A Vite plugin applying the edits to Astro's modules as they are bundled. */
 export function lightenAstroStartup() {
-  return {
-    name: "lighten-astro-startup",
-    enforce: "pre",
-    transform(code, id) {
-      const path = id.replaceAll("\\", "/");
-      const mine = edits.filter((edit) => path.endsWith(edit.file));
-      if (!mine.length) return null;
-      let edited = code;
-      for (const edit of mine) {
-        if (!edited.includes(edit.find)) {
-          this.warn(`Astro's ${edit.file} changed; its start-up work is back: ${edit.find}`);
-          continue;
-        }
-        edited = edited.replace(edit.find, edit.replace);
-      }
-      return { code: edited, map: null };
-    },
-  };
+  return sourceEdits(
+    "lighten-astro-startup",
+    edits,
+    (edit) => `Astro's ${edit.file} changed; its start-up work is back: ${edit.find}`,
+  );
 }

@@ -1,3 +1,5 @@
+import { sourceEdits } from "./source-edits.mjs";
+
 // pdf-lib and fontkit bring data this Worker never reads, and it made up about half of the
 // Worker's upload (gzipped; docs/decisions/0004-worker-upload-size.md):
 //
@@ -126,22 +128,9 @@ function pureRead(statement) {
 
 /** A Vite plugin applying the edits to pdf-lib's and fontkit's modules as they are bundled. */
 export function trimPdfLibraries() {
-  return {
-    name: "trim-pdf-libraries",
-    enforce: "pre",
-    transform(code, id) {
-      const path = id.replaceAll("\\", "/");
-      const mine = edits.filter((edit) => path.endsWith(edit.file));
-      if (!mine.length) return null;
-      let edited = code;
-      for (const edit of mine) {
-        if (!edited.includes(edit.find)) {
-          this.warn(`${edit.file} changed; unused PDF data is back in the Worker: ${edit.find}`);
-          continue;
-        }
-        edited = edited.replace(edit.find, edit.replace);
-      }
-      return { code: edited, map: null };
-    },
-  };
+  return sourceEdits(
+    "trim-pdf-libraries",
+    edits,
+    (edit) => `${edit.file} changed; unused PDF data is back in the Worker: ${edit.find}`,
+  );
 }
