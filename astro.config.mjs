@@ -2,6 +2,7 @@ import cloudflare from "@astrojs/cloudflare";
 import { defineConfig } from "astro/config";
 import { lightenAstroStartup } from "./scripts/lib/astro-startup.mjs";
 import { trimPdfLibraries } from "./scripts/lib/pdf-libraries.mjs";
+import { pureModules } from "./scripts/lib/pure-modules.mjs";
 
 // Server-rendered on Cloudflare Workers. src/fetch.ts hands requests to the Hono app first;
 // Astro renders the page models it is given. Styles are inlined so a portal page is one request.
@@ -14,7 +15,14 @@ export default defineConfig({
   security: { checkOrigin: false },
   // No sessions: the customer never logs in, and the portal keeps no per-visitor state.
   session: false,
-  vite: { plugins: [minifyServerBundle(), lightenAstroStartup(), trimPdfLibraries()] },
+  vite: {
+    plugins: [minifyServerBundle(), lightenAstroStartup(), trimPdfLibraries(), pureModules()],
+    // The adapter's default banner, `globalThis.process ??= {}` at the top of every module, reads
+    // the global `process`, which under nodejs_compat loads workerd's Node.js process module
+    // when the Worker starts (scripts/lib/astro-startup.mjs says what that costs). The Worker
+    // always runs with nodejs_compat, where `process` exists, so it needs no stand-in: no banner.
+    build: { rolldownOptions: { output: { banner: () => "" } } },
+  },
 });
 
 /**

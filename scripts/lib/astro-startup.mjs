@@ -1,12 +1,10 @@
 import { sourceEdits } from "./source-edits.mjs";
 
-// Work Astro's server runtime does when its modules load made up about half of the Worker's
-// start-up CPU (wrangler check startup, profiled): ICU data for a clock and a route sort, and zod
-// schemas for astro.config, none of which a request in this portal uses. Each edit below replaces an exact piece of Astro's code; if
-// an upgrade changes that code the build warns, and the benchmark's start-up budget shows it.
-//
-// (A third, the colour check of Astro's terminal colours reading process.stdout, is avoided by
-// the NO_COLOR variable in wrangler.jsonc, without touching any code.)
+// Work Astro's server runtime (and two libraries bundled with it) does when its modules load
+// made up most of the Worker's start-up CPU (wrangler check startup, profiled): ICU data for a
+// clock and a route sort, zod schemas for astro.config, and reading the global `process`, none
+// of which a request in this portal uses. Each edit below replaces an exact piece of code; if an
+// upgrade changes that code the build warns, and the benchmark's start-up budget shows it.
 
 const edits = [
   {
@@ -51,6 +49,44 @@ const dateTimeFormat = {
     find: 'import { ALGORITHMS } from "./csp/config.js";',
     replace:
       'const ALGORITHMS = { "SHA-256": "sha256-", "SHA-384": "sha384-", "SHA-512": "sha512-" };',
+  },
+  {
+    // The key that encrypts server islands' props is imported into WebCrypto when the manifest
+    // loads. This portal has no server islands; the key is awaited wherever it is used, so a
+    // thenable that imports it on the first await keeps the same contract.
+    file: "/astro/dist/core/app/manifest.js",
+    find: "const key = decodeKey(serializedManifest.key);",
+    replace:
+      "let decodedKey;\n  const key = { then: (ok, fail) => (decodedKey ??= decodeKey(serializedManifest.key)).then(ok, fail) };",
+  },
+  // Reading the global `process` at all is the largest single cost left: under nodejs_compat it
+  // is a getter that loads workerd's Node.js process module on first use, with its event
+  // emitter, stdio streams and zlib constants (about a third of the start-up profile). Three
+  // libraries bundled with Astro read it when they load, each only to learn where it runs; the
+  // Worker runs in workerd, which each can tell without it. (The adapter's banner that also
+  // read it is replaced in astro.config.mjs.)
+  {
+    // Astro's runtime check, used to render streamed pages as an async iterable in Node and in
+    // workerd with nodejs_compat (the Worker's case, unchanged).
+    file: "/astro/dist/runtime/server/render/util.js",
+    find: 'const isNode = typeof process !== "undefined" && Object.prototype.toString.call(process) === "[object process]";',
+    replace:
+      'const isNode = (typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers") || (typeof process !== "undefined" && Object.prototype.toString.call(process) === "[object process]");',
+  },
+  {
+    // devalue decodes base64 with Node's Buffer only where Uint8Array.fromBase64 is missing;
+    // workerd has it, so the check for Node is not needed there.
+    file: "/devalue/src/base64.js",
+    find: "const buffer = typeof process === 'object' && process.versions?.node !== undefined;",
+    replace:
+      "const buffer = !native && typeof process === 'object' && process.versions?.node !== undefined;",
+  },
+  {
+    // Terminal colours for Astro's logger: none in a Worker, whose logs are plain text.
+    file: "/piccolore/dist/index.js",
+    find: "let e=globalThis.process||{}",
+    replace:
+      'let e=(typeof navigator<"u"&&navigator.userAgent==="Cloudflare-Workers"?void 0:globalThis.process)||{}',
   },
 ];
 
