@@ -7,9 +7,11 @@ import { Worker } from "node:worker_threads";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { type Stack, startStack } from "../test/e2e/stack";
 import { findChromium } from "../test/support/browser";
+import { type CpuProfile, runningCpu } from "./cpu-profile";
 import { startDelayProxy } from "./delay-proxy";
 import { measureFarDatabase } from "./far-database";
 import { measurePdf } from "./pdf";
+import { startupBreakdown } from "./startup-breakdown";
 import { uploadBreakdown } from "./upload-breakdown";
 import { measureViewCpu } from "./view-cpu";
 import { measureWorkerCpu } from "./worker-cpu";
@@ -284,8 +286,8 @@ async function measureUpload(config: string) {
 async function measureStartup(config: string, runs = 5) {
   const out = mkdtempSync(join(tmpdir(), "bench-startup-"));
   try {
-    const results: ({ active: number; window: number; profile: string } & ReturnType<
-      typeof sampledCpuMs
+    const results: ({ active: number; window: number; profile: CpuProfile } & ReturnType<
+      typeof runningCpu
     >)[] = [];
     const failures: string[] = [];
     for (let i = 0; i < runs; i++) {
@@ -300,8 +302,14 @@ async function measureStartup(config: string, runs = 5) {
         const active = /Active: ([\d.]+) ms/.exec(text);
         const window = /Profile window: ([\d.]+) ms/.exec(text);
         if (!active) throw new Error("no 'Active' line in wrangler's output");
-        const cpu = sampledCpuMs(JSON.parse(readFileSync(profile, "utf8")) as CpuProfile);
-        results.push({ active: Number(active[1]), window: Number(window?.[1]), profile, ...cpu });
+        const parsed = JSON.parse(readFileSync(profile, "utf8")) as CpuProfile;
+        const cpu = runningCpu(parsed);
+        results.push({
+          active: Number(active[1]),
+          window: Number(window?.[1]),
+          profile: parsed,
+          ...cpu,
+        });
       } catch (error) {
         // One run lost (a busy machine can time it out) still leaves the others.
         failures.push(errorText(error));
@@ -312,14 +320,25 @@ async function measureStartup(config: string, runs = 5) {
     const least = sorted[0] as (typeof sorted)[number];
     const middle = sorted[Math.floor(sorted.length / 2)] as (typeof sorted)[number];
     mkdirSync("bench/reports", { recursive: true });
-    writeFileSync("bench/reports/startup.cpuprofile", readFileSync(middle.profile));
+    writeFileSync("bench/reports/startup.cpuprofile", JSON.stringify(middle.profile));
+    // Where it goes, from all runs' samples (bench/startup-breakdown.ts).
+    const where = startupBreakdown(
+      results.map((r) => r.profile),
+      dirname(config),
+      middle.intervalMs,
+    );
+    const largest = Object.entries(where)
+      .slice(0, 4)
+      .map(([place, ms]) => `${place} ${ms}`)
+      .join(", ");
     record(
       "workerStartupCpuMs",
       round(least.cpuMs, 1),
       "ms",
-      `wrangler check startup, least of ${results.length} runs: ${least.samples} running samples × ${round(least.intervalMs, 2)} ms; median ${round(middle.cpuMs, 1)} ms; wrangler's "Active" ${results.map((r) => r.active).join(", ")} ms`,
+      `wrangler check startup, least of ${results.length} runs: ${least.samples} running samples × ${round(least.intervalMs, 2)} ms; median ${round(middle.cpuMs, 1)} ms; wrangler's "Active" ${results.map((r) => r.active).join(", ")} ms; largest parts, ms per run: ${largest}`,
     );
     extra.startup = {
+      breakdown: where,
       runs: results.map(({ active, window, cpuMs, samples }) => ({
         active,
         window,
@@ -404,23 +423,6 @@ async function measureFar(stack: Stack, paths: { view: string; pay: string }) {
     "× RTT",
     `checkout.session.completed: ${line(far.webhook)}`,
   );
-}
-
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string } }[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** Running samples of a profile and the sampling interval (median gap between samples). */
-function sampledCpuMs(profile: CpuProfile) {
-  const idle = new Set(
-    profile.nodes.filter((n) => n.callFrame.functionName === "(idle)").map((n) => n.id),
-  );
-  const samples = profile.samples.filter((id) => !idle.has(id)).length;
-  const gaps = profile.timeDeltas.slice(1).sort((a, b) => a - b);
-  const intervalMs = (gaps[Math.floor(gaps.length / 2)] ?? 0) / 1000;
-  return { samples, intervalMs, cpuMs: samples * intervalMs };
 }
 
 // ── Lighthouse ───────────────────────────────────────────────────────────────────────────────

@@ -59,6 +59,21 @@ const dateTimeFormat = {
     replace:
       "let decodedKey;\n  const key = { then: (ok, fail) => (decodedKey ??= decodeKey(serializedManifest.key)).then(ok, fail) };",
   },
+  {
+    // The adapter's handler imports its prerendering helpers, and through them the image
+    // transform of the prerender worker, which imports all of astro:assets (the Image, Picture
+    // and Font components, the image service, a MIME table): about 45 KB evaluated when the
+    // Worker starts, for requests the deployed Worker never serves. Imported on first use.
+    file: "/@astrojs/cloudflare/dist/utils/prerender.js",
+    find: `import {
+  transform as transformWithImagesBinding,
+  transformStream as transformStreamWithImagesBinding
+} from "./image-binding-transform.js";`,
+    replace: `const transformWithImagesBinding = async (...args) =>
+  (await import("./image-binding-transform.js")).transform(...args);
+const transformStreamWithImagesBinding = async (...args) =>
+  (await import("./image-binding-transform.js")).transformStream(...args);`,
+  },
   // Reading the global `process` at all is the largest single cost left: under nodejs_compat it
   // is a getter that loads workerd's Node.js process module on first use, with its event
   // emitter, stdio streams and zlib constants (about a third of the start-up profile). Three
