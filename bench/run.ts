@@ -322,11 +322,7 @@ async function measureStartup(config: string, runs = 5) {
     mkdirSync("bench/reports", { recursive: true });
     writeFileSync("bench/reports/startup.cpuprofile", JSON.stringify(middle.profile));
     // Where it goes, from all runs' samples (bench/startup-breakdown.ts).
-    const where = startupBreakdown(
-      results.map((r) => r.profile),
-      dirname(config),
-      middle.intervalMs,
-    );
+    const where = startupBreakdown(results, dirname(config));
     const largest = Object.entries(where)
       .slice(0, 4)
       .map(([place, ms]) => `${place} ${ms}`)

@@ -13,13 +13,12 @@ type ProfileNode = CpuProfile["nodes"][number];
 
 /** Milliseconds per run for each place start-up goes, largest first. */
 export function startupBreakdown(
-  profiles: CpuProfile[],
+  runs: { profile: CpuProfile; intervalMs: number }[],
   serverDir: string,
-  intervalMs: number,
 ): Record<string, number> {
   const origins = new ModuleOrigins(serverDir);
-  const counts = new Map<string, number>();
-  for (const profile of profiles) {
+  const ms = new Map<string, number>();
+  for (const { profile, intervalMs } of runs) {
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
     for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
@@ -28,14 +27,15 @@ export function startupBreakdown(
       const leaf = byId.get(id);
       if (!leaf || leaf.callFrame.functionName === "(idle)") continue;
       const place = placeOf(leaf, parentOf, origins);
-      counts.set(place, (counts.get(place) ?? 0) + 1);
+      // Each run's samples stand for that run's own interval.
+      ms.set(place, (ms.get(place) ?? 0) + intervalMs);
     }
   }
-  const runs = Math.max(1, profiles.length);
+  const count = Math.max(1, runs.length);
   return Object.fromEntries(
-    [...counts]
+    [...ms]
       .sort((a, b) => b[1] - a[1])
-      .map(([place, samples]) => [place, Math.round((samples * intervalMs * 100) / runs) / 100]),
+      .map(([place, total]) => [place, Math.round((total * 100) / count) / 100]),
   );
 }
 
@@ -53,12 +53,19 @@ function placeOf(
     if (!url) continue;
     if (url.startsWith("node-internal:")) return "workerd's Node.js modules";
     const module = origins.moduleOf(url);
-    if (!module) return "the profiler's own module";
+    if (!module) {
+      // wrangler's entry that imports the Worker is named by a random UUID; any other module
+      // outside the build (a runtime built-in) counts for the code that called it.
+      if (UUID.test(url)) return "the profiler's own module";
+      continue;
+    }
     if (lineNumber < 0) return `loading modules: ${origins.mainOrigin(module)}`;
     return origins.originAt(module, lineNumber, columnNumber);
   }
   return "runtime, outside JavaScript";
 }
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The build's modules and, through their source maps, the package each piece of code is from. */
 class ModuleOrigins {
@@ -119,8 +126,8 @@ class ModuleOrigins {
 function originName(source: string): string {
   const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(source);
   if (pkg) return pkg[1] as string;
-  const own = /(?:^|\/)((?:functions|db|src)(?:\/[^/]+)?)\/[^/]+$/.exec(
-    source.replace(/^(\.\.\/)+/, ""),
-  );
-  return own?.[1] ?? source;
+  const path = source.replace(/^(\.\.\/)+/, "");
+  // Our code by its top two folders (functions/i18n), whatever the depth of the file.
+  const own = /(?:^|\/)((?:functions|db|src)(?:\/[^/.]+)?)\/(?:.*\/)?[^/]+$/.exec(path);
+  return own?.[1] ?? path;
 }

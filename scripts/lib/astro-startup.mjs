@@ -76,8 +76,8 @@ const transformStreamWithImagesBinding = async (...args) =>
   },
   // Reading the global `process` at all is the largest single cost left: under nodejs_compat it
   // is a getter that loads workerd's Node.js process module on first use, with its event
-  // emitter, stdio streams and zlib constants (about a third of the start-up profile). Three
-  // libraries bundled with Astro read it when they load, each only to learn where it runs; the
+  // emitter, stdio streams and zlib constants (about half of the start-up profile). Astro and
+  // two libraries bundled with it read it when they load, each only to learn where it runs; the
   // Worker runs in workerd, which each can tell without it. (The adapter's banner that also
   // read it is replaced in astro.config.mjs.)
   {

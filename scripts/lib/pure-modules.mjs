@@ -14,7 +14,8 @@ export function pureModules() {
     transform(_code, id) {
       const path = id.replaceAll("\\", "/");
       if (!pure.some((suffix) => path.endsWith(suffix))) return null;
-      return { code: null, moduleSideEffects: false };
+      // No code: the module's text is left as it is, only the flag changes.
+      return { moduleSideEffects: false };
     },
   };
 }
