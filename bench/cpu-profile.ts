@@ -1,32 +1,16 @@
 import { readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { join } from "node:path";
-import WebSocket from "ws";
+import { type CpuProfile, profileIsolate } from "../test/support/inspector";
 
-// CPU profiles of the Worker's isolate under `wrangler dev`, taken through its DevTools
-// inspector (the same protocol Chrome DevTools speaks). V8 samples the isolate's thread at a
-// fixed interval; workerd marks the isolate idle whenever no request holds it, so a sample that
-// is not "(idle)" is an interval the isolate spent running: JavaScript, the runtime's own calls
-// made for it, and garbage collection. That is what Workers bills as a request's CPU time.
-// Counting samples, rather than adding up the gaps between them, leaves out the time the thread
-// waited for a core on a busy machine: a sample that falls due meanwhile is taken once, late.
+// CPU profiles of the Worker's isolate under `wrangler dev` (taken by test/support/inspector.ts),
+// and what they say. A sample that is not "(idle)" is an interval the isolate spent running:
+// JavaScript, the runtime's own calls made for it, and garbage collection. That is what Workers
+// bills as a request's CPU time. Counting samples, rather than adding up the gaps between them,
+// leaves out the time the thread waited for a core on a busy machine: a sample that falls due
+// meanwhile is taken once, late.
 
-export interface CpuProfile {
-  nodes: {
-    id: number;
-    callFrame: {
-      functionName: string;
-      url: string;
-      lineNumber: number;
-      columnNumber: number;
-    };
-    children?: number[];
-  }[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-  endTime: number;
-}
+export type { CpuProfile } from "../test/support/inspector";
 
 /** Running (non-idle) samples of a profile, and the interval each one stands for. */
 export function runningCpu(profile: CpuProfile, intervalMs?: number) {
@@ -40,70 +24,21 @@ export function runningCpu(profile: CpuProfile, intervalMs?: number) {
   return { samples, intervalMs: interval, cpuMs: samples * interval };
 }
 
-interface Target {
-  webSocketDebuggerUrl?: string;
-}
-
-/** A DevTools session with the Worker behind `wrangler dev --inspector-port`. */
-async function connect(inspectorPort: number) {
-  const response = await fetch(`http://127.0.0.1:${inspectorPort}/json`);
-  const targets = (await response.json()) as Target[];
-  const url = targets.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
-  if (!url) throw new Error("the inspector lists no Worker to profile");
-  const socket = new WebSocket(url);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("open", () => resolve());
-    socket.once("error", reject);
-  });
-  let next = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  socket.on("message", (data) => {
-    const message = JSON.parse(String(data)) as {
-      id?: number;
-      result?: unknown;
-      error?: { message: string };
-    };
-    const waiting = message.id === undefined ? undefined : pending.get(message.id);
-    if (!waiting || message.id === undefined) return;
-    pending.delete(message.id);
-    if (message.error) waiting.reject(new Error(message.error.message));
-    else waiting.resolve(message.result);
-  });
-  const send = <T>(method: string, params: Record<string, unknown> = {}) =>
-    new Promise<T>((resolve, reject) => {
-      const id = next++;
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      socket.send(JSON.stringify({ id, method, params }));
-    });
-  return { send, close: () => socket.close() };
-}
-
 /**
- * Profiles the Worker's isolate while `work` runs. `intervalUs` is V8's sampling interval:
- * finer resolves more, but each sample costs the thread a little.
+ * Profiles the isolate of the Worker behind `wrangler dev --inspector-port` while `work` runs.
+ * `intervalUs` is V8's sampling interval: finer resolves more, but each sample costs the thread
+ * a little.
  */
 export async function profileWorker(
   inspectorPort: number,
   work: () => Promise<unknown>,
   intervalUs = 200,
 ): Promise<CpuProfile> {
-  const session = await connect(inspectorPort);
-  try {
-    await session.send("Profiler.enable");
-    await session.send("Profiler.setSamplingInterval", { interval: intervalUs });
-    await session.send("Profiler.start");
-    // The profiler is stopped whether or not the work succeeds.
-    const failed = await work().then(
-      () => null,
-      (error: unknown) => ({ error }),
-    );
-    const { profile } = await session.send<{ profile: CpuProfile }>("Profiler.stop");
-    await session.send("Profiler.disable");
-    if (failed) throw failed.error;
-    return profile;
-  } finally {
-    session.close();
-  }
+  const response = await fetch(`http://127.0.0.1:${inspectorPort}/json`);
+  const targets = (await response.json()) as { webSocketDebuggerUrl?: string }[];
+  const url = targets.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
+  if (!url) throw new Error("the inspector lists no Worker to profile");
+  return profileIsolate(url, work, intervalUs);
 }
 
 /** Where a view's CPU goes, by the code that ran (ms per view, largest first). */

@@ -3,7 +3,7 @@ import { dirname, join, normalize } from "node:path";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { expect, it } from "vitest";
 import { compatibilityDate as newestDate } from "workerd";
-import WebSocket from "ws";
+import { profileIsolate } from "../support/inspector";
 import { browserSuite } from "./support";
 
 // What the built Worker does when an isolate starts, which every cold view waits for unless
@@ -86,7 +86,10 @@ async function startupFrames(): Promise<Set<string>> {
     compatibility_date: string;
     compatibility_flags: string[];
   };
-  const modules = ["entry.mjs", ...readdirSync(join(SERVER, "chunks")).map((f) => `chunks/${f}`)]
+  const modules = [
+    ...readdirSync(SERVER),
+    ...readdirSync(join(SERVER, "chunks")).map((f) => `chunks/${f}`),
+  ]
     .filter((path) => path.endsWith(".mjs"))
     .map((path) => ({
       type: "ESModule" as const,
@@ -116,33 +119,14 @@ async function startupFrames(): Promise<Set<string>> {
   try {
     await miniflare.ready;
     const inspector = await miniflare.getInspectorURL();
-    const socket = new WebSocket(new URL("/core:user:startup", inspector));
-    await new Promise((resolve, reject) => {
-      socket.once("open", resolve);
-      socket.once("error", reject);
-    });
-    let next = 0;
-    const send = <T>(method: string, params: object = {}) =>
-      new Promise<T>((resolve) => {
-        const id = ++next;
-        const onMessage = (data: WebSocket.RawData) => {
-          const message = JSON.parse(String(data)) as { id?: number; result: T };
-          if (message.id !== id) return;
-          socket.off("message", onMessage);
-          resolve(message.result);
-        };
-        socket.on("message", onMessage);
-        socket.send(JSON.stringify({ id, method, params }));
-      });
-    await send("Profiler.enable");
-    await send("Profiler.setSamplingInterval", { interval: 50 });
-    await send("Profiler.start");
-    const response = await miniflare.dispatchFetch("https://portal.test/");
-    expect(await response.text()).toBe("started");
-    const { profile } = await send<{
-      profile: { nodes: { id: number; callFrame: { url: string } }[]; samples: number[] };
-    }>("Profiler.stop");
-    socket.close();
+    const profile = await profileIsolate(
+      new URL("/core:user:startup", inspector).href,
+      async () => {
+        const response = await miniflare.dispatchFetch("https://portal.test/");
+        expect(await response.text()).toBe("started");
+      },
+      50,
+    );
     const urlOf = new Map(profile.nodes.map((node) => [node.id, node.callFrame.url]));
     return new Set(profile.samples.map((id) => urlOf.get(id) ?? "").filter(Boolean));
   } finally {
