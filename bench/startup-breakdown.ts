@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { join } from "node:path";
 import type { CpuProfile } from "./cpu-profile";
+import { originOf } from "./upload-breakdown";
 
 // Where a Worker's start-up goes, from `wrangler check startup`'s CPU profiles: each running
 // sample is put down to the code it was in, named by package (or our folder) through the build's
@@ -85,7 +86,7 @@ class ModuleOrigins {
     const entry = this.map(module)?.findEntry(line, column) as
       | { originalSource?: string }
       | undefined;
-    return entry?.originalSource ? originName(entry.originalSource) : module;
+    return entry?.originalSource ? originOf(entry.originalSource) : module;
   }
 
   /** What a module is mostly made of: its largest origin by code size. */
@@ -120,14 +121,4 @@ class ModuleOrigins {
     }
     return map;
   }
-}
-
-/** An npm package's name, or our own folder (functions/http, db, src). */
-function originName(source: string): string {
-  const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(source);
-  if (pkg) return pkg[1] as string;
-  const path = source.replace(/^(\.\.\/)+/, "");
-  // Our code by its top two folders (functions/i18n), whatever the depth of the file.
-  const own = /(?:^|\/)((?:functions|db|src)(?:\/[^/.]+)?)\/(?:.*\/)?[^/]+$/.exec(path);
-  return own?.[1] ?? path;
 }

@@ -44,7 +44,7 @@ export function uploadBreakdown(serverDir: string): UploadBreakdown {
 }
 
 /** A source path as the package it belongs to, or the app folder (functions/pdf, src/pages). */
-function originOf(source: string | undefined): string {
+export function originOf(source: string | undefined): string {
   if (!source) return "(no source)";
   const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
   if (inPackage?.[1]) return inPackage[1];
